@@ -1,0 +1,248 @@
+// One open HDF5 file, read-only, with the few operations the format layer needs.
+// Node: a path on disk, read lazily by h5wasm/node. Browser worker: a `File`, mounted
+// on WORKERFS so HDF5 reads only the byte ranges it asks for.
+import { emscripten, isNode, loadH5Wasm, type H5Wasm } from './h5wasmModule';
+import { numpyDtype, product, type ArrayValue, type H5TypeMetadata, type NumericArray, type NumpyDtype } from './dtypes';
+import type { Dataset as H5Dataset, File as H5WasmFile, Group as H5Group } from 'h5wasm';
+
+/** A file to open: a path in Node, a browser `File` (or Blob with a name) in a worker. */
+export type H5Source = string | File;
+
+export class H5Error extends Error {
+  constructor(message: string, readonly file: string, readonly hdf5Diag?: string) {
+    super(message);
+    this.name = 'H5Error';
+  }
+}
+
+/** One [start, stop, step] per dimension, already resolved to non-negative numbers. */
+export type Hyperslab = Array<[number, number, number?]>;
+
+export interface DatasetInfo {
+  shape: number[];
+  dtype: NumpyDtype;
+  chunks: number[] | null;
+  compression: string | null;
+}
+
+let mountCounter = 0;
+let errorHandlerOn = false;
+
+/** Turns an HDF5-DIAG stack into its most specific line ("Not an HDF5 file"). */
+export function summariseHdf5Diag(text: string): string {
+  const minors = [...text.matchAll(/minor: (.+)/g)].map((m) => m[1].trim());
+  const details = [...text.matchAll(/in [\w]+\(\): (.+)/g)].map((m) => m[1].trim());
+  const last = details.at(-1);
+  const minor = minors.at(-1);
+  if (last && minor && !last.toLowerCase().includes(minor.toLowerCase())) return `${last} (${minor})`;
+  return last ?? minor ?? text.split('\n')[0];
+}
+
+export function sourceName(src: H5Source): string {
+  return typeof src === 'string' ? src : src.name;
+}
+
+export function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+export class H5File {
+  private constructor(
+    private readonly h5: H5Wasm,
+    private readonly file: H5WasmFile,
+    /** Full path (Node) or file name (browser): what messages name. */
+    readonly path: string,
+    private readonly mountpoint: string | null,
+  ) {}
+
+  get name(): string {
+    return baseName(this.path);
+  }
+
+  static async open(src: H5Source): Promise<H5File> {
+    const h5 = await loadH5Wasm();
+    const M = emscripten(h5);
+    if (!errorHandlerOn) {
+      (M as unknown as { activate_throwing_error_handler(): void }).activate_throwing_error_handler();
+      errorHandlerOn = true;
+    }
+    const label = sourceName(src);
+    let fsPath: string;
+    let mountpoint: string | null = null;
+    if (typeof src === 'string') {
+      if (!isNode) throw new H5Error(`Cannot open a path (${src}) outside Node`, src);
+      fsPath = src;
+    } else {
+      mountpoint = `/xfel-mnt-${++mountCounter}`;
+      M.FS.mkdir(mountpoint);
+      M.FS.mount(M.FS.filesystems.WORKERFS, { files: [src] }, mountpoint);
+      fsPath = `${mountpoint}/${src.name}`;
+    }
+    try {
+      const file = new h5.File(fsPath, 'r');
+      return new H5File(h5, file, label, mountpoint);
+    } catch (e) {
+      if (mountpoint) unmount(h5, mountpoint);
+      const msg = e instanceof Error ? e.message : String(e);
+      throw new H5Error(`${label}: cannot open as HDF5: ${summariseHdf5Diag(msg)}`, label, msg);
+    }
+  }
+
+  close(): void {
+    try {
+      this.file.close();
+    } finally {
+      if (this.mountpoint) unmount(this.h5, this.mountpoint);
+    }
+  }
+
+  /** 'group', 'dataset', or null when the path does not exist. */
+  kind(path: string): 'group' | 'dataset' | null {
+    if (!this.linkExists(path)) return null;
+    const t = this.file.get_type(path);
+    // H5O_TYPE_GROUP = 0, H5O_TYPE_DATASET = 1
+    return t === 0 ? 'group' : t === 1 ? 'dataset' : null;
+  }
+
+  /** Whether each link along the path exists (HDF5 raises on missing intermediates). */
+  private linkExists(path: string): boolean {
+    const parts = path.split('/').filter(Boolean);
+    let current = '';
+    for (const part of parts) {
+      const parent = current || '/';
+      const g = this.file.get(parent) as H5Group | null;
+      if (!g || typeof (g as H5Group).keys !== 'function') return false;
+      if (!g.keys().includes(part)) return false;
+      current = `${current}/${part}`;
+    }
+    return true;
+  }
+
+  keys(groupPath: string): string[] {
+    const g = this.file.get(groupPath) as H5Group | null;
+    if (!g || typeof g.keys !== 'function') throw this.error(`no group ${groupPath}`);
+    return g.keys();
+  }
+
+  /** Every dataset path below a group, relative to it, '/'-separated. */
+  datasetsBelow(groupPath: string): string[] {
+    const out: string[] = [];
+    const walk = (prefix: string, rel: string) => {
+      for (const k of this.keys(prefix)) {
+        const full = `${prefix}/${k}`;
+        const r = rel ? `${rel}/${k}` : k;
+        const kind = this.kind(full);
+        if (kind === 'group') walk(full, r);
+        else if (kind === 'dataset') out.push(r);
+      }
+    };
+    walk(groupPath, '');
+    return out;
+  }
+
+  private dataset(path: string): H5Dataset {
+    const d = this.file.get(path) as H5Dataset | null;
+    if (!d || typeof (d as H5Dataset).slice !== 'function') throw this.error(`no dataset ${path}`);
+    return d;
+  }
+
+  info(path: string): DatasetInfo {
+    const d = this.dataset(path);
+    const m = d.metadata as unknown as H5TypeMetadata & { shape: number[] | null; chunks: number[] | null };
+    const filters = d.filters as Array<{ name: string }>;
+    return {
+      shape: m.shape ?? [],
+      dtype: numpyDtype(m),
+      chunks: m.chunks ?? null,
+      compression: filters.find((f) => f.name === 'deflate') ? 'gzip' : filters[0]?.name ?? null,
+    };
+  }
+
+  /**
+   * Reads a dataset or a hyperslab of it. Ranges past the end are clipped
+   * (h5wasm would ask malloc for a negative size).
+   */
+  read(path: string, slab?: Hyperslab): ArrayValue {
+    const d = this.dataset(path);
+    const m = d.metadata as unknown as H5TypeMetadata & { shape: number[] | null };
+    const fullShape = m.shape ?? [];
+    const dtype = numpyDtype(m);
+    const ranges = fullShape.map((n, i): [number, number, number] => {
+      const [start = 0, stop = n, step = 1] = slab?.[i] ?? [];
+      const s = Math.min(Math.max(start, 0), n);
+      return [s, Math.max(Math.min(stop, n), s), step];
+    });
+    const shape = ranges.map(([a, b, st]) => Math.ceil((b - a) / st));
+    if (product(shape) === 0) return { data: emptyOf(dtype), shape, dtype };
+    try {
+      if (dtype === 'str') return { data: this.readStrings(d, m, ranges, shape), shape, dtype };
+      const data = (fullShape.length ? d.slice(ranges) : d.value) as NumericArray;
+      return { data, shape, dtype };
+    } catch (e) {
+      throw this.error(`cannot read ${path}: ${summariseHdf5Diag(e instanceof Error ? e.message : String(e))}`);
+    }
+  }
+
+  /** Variable-length strings, with never-written (NULL) entries read as '' rather than garbage. */
+  private readStrings(d: H5Dataset, m: H5TypeMetadata, ranges: Array<[number, number, number]>, shape: number[]): string[] {
+    if (!m.vlen) {
+      const v = ranges.length ? d.slice(ranges) : d.value;
+      return (Array.isArray(v) ? v : [v]) as string[];
+    }
+    const M = emscripten(this.h5);
+    const n = product(shape);
+    const count = shape.map(BigInt);
+    const offset = ranges.map(([a]) => BigInt(a));
+    const strides = ranges.map(([, , st]) => BigInt(st));
+    const ptr = M._malloc(4 * n);
+    const fileId = (d as unknown as { file_id: bigint }).file_id;
+    try {
+      if (ranges.length) M.get_dataset_data(fileId, d.path, count, offset, strides, BigInt(ptr));
+      else M.get_dataset_data(fileId, d.path, null, null, null, BigInt(ptr));
+      const ptrs = new Uint32Array(M.HEAPU8.buffer, ptr, n).slice();
+      const out = Array.from(ptrs, (p) => (p === 0 ? '' : M.UTF8ToString(p)));
+      M.reclaim_vlen_memory_count(fileId, d.path, '', BigInt(ptr), ranges.length ? count : [1n]);
+      return out;
+    } finally {
+      M._free(ptr);
+    }
+  }
+
+  attrs(path: string): Record<string, unknown> {
+    const obj = this.file.get(path) as H5Group | null;
+    if (!obj) throw this.error(`no object ${path}`);
+    const out: Record<string, unknown> = {};
+    for (const [k, a] of Object.entries(obj.attrs)) out[k] = (a as { value: unknown }).value;
+    return out;
+  }
+
+  private error(msg: string): H5Error {
+    return new H5Error(`${this.name}: ${msg}`, this.path);
+  }
+}
+
+function emptyOf(dtype: NumpyDtype): NumericArray | string[] {
+  if (dtype === 'str') return [];
+  switch (dtype) {
+    case 'int8': return new Int8Array(0);
+    case 'uint8': case 'bool': return new Uint8Array(0);
+    case 'int16': return new Int16Array(0);
+    case 'uint16': return new Uint16Array(0);
+    case 'int32': return new Int32Array(0);
+    case 'uint32': return new Uint32Array(0);
+    case 'int64': return new BigInt64Array(0);
+    case 'uint64': return new BigUint64Array(0);
+    case 'float64': return new Float64Array(0);
+    default: return new Float32Array(0);
+  }
+}
+
+function unmount(h5: H5Wasm, mountpoint: string): void {
+  const M = emscripten(h5);
+  try {
+    M.FS.unmount(mountpoint);
+    M.FS.rmdir(mountpoint);
+  } catch {
+    // already gone: nothing to release
+  }
+}
