@@ -2,10 +2,19 @@
 // Names follow karabo_data 0.7 in camelCase. Each section is owned by one concern's folder.
 
 // --- HDF5 access ---
-export { H5File, H5Error, type H5Source, type DatasetInfo } from './h5/h5File';
+export { HDF5File, H5Error, type H5Source, type DatasetInfo } from './h5/h5File';
 export type { ArrayValue, NumpyDtype, NumericArray } from './h5/dtypes';
 
 // --- Data collections (runs, files, selections) ---
+export { RunDirectory, H5File, type RunOptions } from './data/open';
+export { DataCollection, type CollectionOptions } from './data/dataCollection';
+export { byId, byIndex, type TrainSelector } from './data/trainSelectors';
+export { fnmatch } from './data/fnmatch';
+export { SourceNameError, PropertyNameError, TrainIDError, NoMatchError } from './data/errors';
+export type { Roi } from './data/readKey';
+export type { SelectionArg } from './data/selection';
+export type { PySlice } from './data/slices';
+export type { LabelledArray, Series, DataFrame, Scalar, TrainValue, TrainData, SourceTrainData, DetectorInfo } from './data/types';
 
 // --- Detector components ---
 

@@ -46,7 +46,7 @@ export function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
 
-export class H5File {
+export class HDF5File {
   private constructor(
     private readonly h5: H5Wasm,
     private readonly file: H5WasmFile,
@@ -59,8 +59,12 @@ export class H5File {
     return baseName(this.path);
   }
 
-  static async open(src: H5Source): Promise<H5File> {
-    const h5 = await loadH5Wasm();
+  static async open(src: H5Source): Promise<HDF5File> {
+    return HDF5File.openSync(await loadH5Wasm(), src);
+  }
+
+  /** Opens with an already loaded h5wasm, so handle caches can reopen files synchronously. */
+  static openSync(h5: H5Wasm, src: H5Source): HDF5File {
     const M = emscripten(h5);
     if (!errorHandlerOn) {
       (M as unknown as { activate_throwing_error_handler(): void }).activate_throwing_error_handler();
@@ -80,7 +84,7 @@ export class H5File {
     }
     try {
       const file = new h5.File(fsPath, 'r');
-      return new H5File(h5, file, label, mountpoint);
+      return new HDF5File(h5, file, label, mountpoint);
     } catch (e) {
       if (mountpoint) unmount(h5, mountpoint);
       const msg = e instanceof Error ? e.message : String(e);
@@ -131,9 +135,10 @@ export class H5File {
       for (const k of this.keys(prefix)) {
         const full = `${prefix}/${k}`;
         const r = rel ? `${rel}/${k}` : k;
-        const kind = this.kind(full);
-        if (kind === 'group') walk(full, r);
-        else if (kind === 'dataset') out.push(r);
+        // Children listed by keys() exist: ask their type directly (kind() re-walks the path)
+        const t = this.file.get_type(full);
+        if (t === 0) walk(full, r);
+        else if (t === 1) out.push(r);
       }
     };
     walk(groupPath, '');

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, requireOracle } from '../../oracle/oracle';
-import { H5File } from '../../../src/core/h5/h5File';
+import { HDF5File } from '../../../src/core/h5/h5File';
 
 const FIX = FIXTURES + '/';
 const have = requireOracle();
 
-describe.skipIf(!have)('H5File on oracle fixtures', () => {
+describe.skipIf(!have)('HDF5File on oracle fixtures', () => {
   it('reads NULL vlen string padding as empty strings', async () => {
-    const f = await H5File.open(`${FIX}fxe-lpd-run/RAW-R0450-LPD00-S00000.h5`);
+    const f = await HDF5File.open(`${FIX}fxe-lpd-run/RAW-R0450-LPD00-S00000.h5`);
     const v = f.read('METADATA/dataSources/dataSourceId');
     expect(v.dtype).toBe('str');
     expect((v.data as string[]).filter(Boolean)).toHaveLength(4);
@@ -16,7 +16,7 @@ describe.skipIf(!have)('H5File on oracle fixtures', () => {
   });
 
   it('reads a hyperslab of gzip data and clips past the end', async () => {
-    const f = await H5File.open(`${FIX}fxe-lpd-run/RAW-R0450-LPD00-S00000.h5`);
+    const f = await HDF5File.open(`${FIX}fxe-lpd-run/RAW-R0450-LPD00-S00000.h5`);
     const p = 'INSTRUMENT/FXE_DET_LPD1M-1/DET/0CH0:xtdf/image/data';
     expect(f.info(p)).toMatchObject({ shape: [20, 1, 256, 256], dtype: 'uint16', compression: 'gzip' });
     const v = f.read(p, [[2, 4]]);
@@ -27,7 +27,7 @@ describe.skipIf(!have)('H5File on oracle fixtures', () => {
   });
 
   it('names the file when it is not HDF5', async () => {
-    await expect(H5File.open(`${FIX}broken-not-hdf5/RAW-R0900-DA01-S00001.h5`)).rejects.toThrow(
+    await expect(HDF5File.open(`${FIX}broken-not-hdf5/RAW-R0900-DA01-S00001.h5`)).rejects.toThrow(
       /RAW-R0900-DA01-S00001\.h5: cannot open as HDF5: .*signature not found/,
     );
   });

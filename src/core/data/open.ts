@@ -1,0 +1,108 @@
+// Opening runs and files: RunDirectory(path | File[]) and H5File(path | File).
+// Opening reads only METADATA and INDEX/trainId (+ INDEX/flag) of each file, or
+// nothing at all when the run-map cache knows the file.
+import { FileAccess, type FileSummary } from '../format/fileAccess';
+import { HandlePool } from '../format/handlePool';
+import { FORMAT_1_1_WARNING } from '../format/trainIndex';
+import { H5Error, sourceName, summariseHdf5Diag, type H5Source } from '../h5/h5File';
+import { isNode, loadH5Wasm } from '../h5/h5wasmModule';
+import { DataCollection, type CollectionOptions } from './dataCollection';
+import { fnmatch } from './fnmatch';
+import { loadBrowserCache, saveBrowserCache } from './runMap';
+
+type NodeRunFiles = typeof import('./nodeRunFiles');
+
+export interface RunOptions extends CollectionOptions {
+  /** Glob on file names, e.g. '*DA*'. */
+  include?: string;
+}
+
+let pool: HandlePool | undefined;
+
+async function sharedPool(): Promise<HandlePool> {
+  pool ??= new HandlePool(await loadH5Wasm());
+  return pool;
+}
+
+function nodeRunFiles(): Promise<NodeRunFiles> {
+  // Opaque to Vite: the browser bundle never includes node:fs
+  const specifier = './nodeRunFiles.ts';
+  return import(/* @vite-ignore */ specifier);
+}
+
+/** Opens a run folder (Node path) or the files of one (browser File objects). */
+export async function RunDirectory(run: string | readonly File[], options: RunOptions = {}): Promise<DataCollection> {
+  const handles = await sharedPool();
+  const include = options.include ?? '*';
+  if (typeof run === 'string') {
+    if (!isNode) throw new Error(`Cannot open a path (${run}) outside Node: pass the run's File objects`);
+    const node = await nodeRunFiles();
+    const files = node.listRunFiles(run, include);
+    const cached = node.loadRunMap(run, files);
+    const read = summariseFiles(handles, files.map((f) => ({ src: f.path, size: f.size })), cached);
+    if (read.fresh) node.saveRunMap(run, files, read.summaries as Map<string, FileSummary>);
+    return build(handles, read, run, options);
+  }
+  const files = run.filter((f) => f.name.endsWith('.h5') && f.name.toLowerCase() !== 'overview.h5' && fnmatch(f.name, include));
+  const cached = await loadBrowserCache(files);
+  const read = summariseFiles(handles, files.map((f) => ({ src: f, size: f.size })), cached);
+  if (read.fresh) await saveBrowserCache(new Map([...read.summaries].filter(([f]) => !cached.has(f as File)) as Array<[File, FileSummary]>));
+  return build(handles, read, `the ${run.length} files given`, options);
+}
+
+interface SummariesRead {
+  summaries: Map<H5Source, FileSummary>;
+  warnings: string[];
+  /** Whether any file was read rather than taken from the cache. */
+  fresh: boolean;
+}
+
+/** Summaries from the cache, or read from each file; unreadable files are skipped with a warning. */
+function summariseFiles(handles: HandlePool, files: Array<{ src: H5Source; size: number }>, cached: ReadonlyMap<H5Source, FileSummary>): SummariesRead {
+  const out: SummariesRead = { summaries: new Map(), warnings: [], fresh: false };
+  for (const { src, size } of files) {
+    const hit = cached.get(src);
+    if (hit) {
+      out.summaries.set(src, hit);
+      continue;
+    }
+    if (size === 0) {
+      out.warnings.push(`Skipping file ${sourceName(src)}: it is empty`);
+      continue;
+    }
+    try {
+      out.summaries.set(src, FileAccess.summarise(handles.get(src)));
+      out.fresh = true;
+    } catch (e) {
+      const reason = e instanceof H5Error && e.hdf5Diag ? summariseHdf5Diag(e.hdf5Diag) : e instanceof Error ? e.message : String(e);
+      out.warnings.push(`Skipping file ${sourceName(src)}: ${reason}`);
+    }
+  }
+  return out;
+}
+
+function build(handles: HandlePool, read: SummariesRead, label: string, options: CollectionOptions): DataCollection {
+  const warnings = [...read.warnings];
+  const accesses: FileAccess[] = [];
+  for (const [src, summary] of read.summaries) {
+    // A file with no trains has nothing to read (EXtra-data skips it too)
+    if (!summary.trainIds.length) {
+      warnings.push(`Skipping file ${sourceName(src)}: it has no trains`);
+      continue;
+    }
+    if (summary.formatVersion === '1.1' && !warnings.includes(FORMAT_1_1_WARNING)) warnings.push(FORMAT_1_1_WARNING);
+    accesses.push(new FileAccess(src, handles, summary));
+  }
+  if (!accesses.length) {
+    throw new Error(`No usable EuXFEL HDF5 files in ${label}${warnings.length ? `:\n${warnings.join('\n')}` : ''}`);
+  }
+  return DataCollection.fromFiles(accesses, handles, warnings, options);
+}
+
+/** Opens one file; unlike a run, a file that cannot be read is an error, not a warning. */
+export async function H5File(file: H5Source, options: CollectionOptions = {}): Promise<DataCollection> {
+  const handles = await sharedPool();
+  const summary = FileAccess.summarise(handles.get(file));
+  const warnings = summary.formatVersion === '1.1' ? [FORMAT_1_1_WARNING] : [];
+  return DataCollection.fromFiles([new FileAccess(file, handles, summary)], handles, warnings, options);
+}

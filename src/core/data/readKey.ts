@@ -1,0 +1,85 @@
+// Reads one key of one source for the selected trains: one hyperslab per chunk,
+// concatenated into a single typed array.
+import { allocate, product, type ArrayValue, type NumericArray } from '../h5/dtypes';
+import type { Hyperslab } from '../h5/h5File';
+import { findChunks, type DataChunk, type TrainFilter } from './chunks';
+import type { SourceEntry } from './sourceEntry';
+import { sliceIndices, type PySlice } from './slices';
+
+/** One entry per dimension after the train axis; null = whole axis, '...' = Python's Ellipsis. */
+export type Roi = Array<PySlice | null | '...'>;
+
+export interface KeyRead {
+  value: ArrayValue;
+  chunks: DataChunk[];
+}
+
+export function keyChunks(entry: SourceEntry, key: string, filter: TrainFilter): DataChunk[] {
+  const group = entry.files[0].groupForKey(entry.name, key);
+  return findChunks(entry.files, entry.name, group, filter);
+}
+
+/** Shape of one entry (after the train axis) and dtype, from the first file holding the key. */
+export function entryInfo(entry: SourceEntry, key: string) {
+  const file = entry.files[0];
+  const info = file.h5.info(file.datasetPath(entry.name, key));
+  return { entryShape: info.shape.slice(1), dtype: info.dtype };
+}
+
+export function readKey(entry: SourceEntry, key: string, filter: TrainFilter, roi?: Roi): KeyRead {
+  const chunks = keyChunks(entry, key, filter);
+  const { entryShape, dtype } = entryInfo(entry, key);
+  const slab = roiToHyperslab(roi, entryShape);
+  const rowShape = slab.map(([a, b, st = 1]) => Math.max(0, Math.ceil((b - a) / st)));
+  const parts: Array<NumericArray | string[]> = [];
+  let rows = 0;
+  for (const c of chunks) {
+    if (c.total === 0) continue;
+    const path = c.file.datasetPath(entry.name, key);
+    const v = c.file.h5.read(path, [[c.first, c.first + c.total], ...slab]);
+    if (v.shape[0] !== c.total) {
+      throw new Error(
+        `${c.file.filename}: INDEX of ${entry.name} gives ${c.total} entries from ${c.first} for ${key}, but ${path} has ${c.first + v.shape[0]}`,
+      );
+    }
+    parts.push(v.data);
+    rows += c.total;
+  }
+  return { value: { data: concat(parts, dtype, rows * product(rowShape)), shape: [rows, ...rowShape], dtype }, chunks };
+}
+
+function concat(parts: Array<NumericArray | string[]>, dtype: ArrayValue['dtype'], length: number): NumericArray | string[] {
+  if (dtype === 'str') return ([] as string[]).concat(...(parts as string[][]));
+  if (parts.length === 1) return parts[0] as NumericArray;
+  const out = allocate(dtype, length);
+  let offset = 0;
+  for (const p of parts as NumericArray[]) {
+    (out as Float64Array).set(p as Float64Array, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+/** Resolves a roi (Python slices per entry dimension, with '...') to a hyperslab. */
+export function roiToHyperslab(roi: Roi | undefined, entryShape: readonly number[]): Hyperslab {
+  const full = entryShape.map((n): [number, number, number] => [0, n, 1]);
+  if (!roi) return full;
+  const ellipsis = roi.indexOf('...');
+  if (roi.lastIndexOf('...') !== ellipsis) throw new RangeError("a roi can only have one '...'");
+  const given = roi.filter((r) => r !== '...').length;
+  if (given > entryShape.length) throw new RangeError(`roi has ${given} dimensions but the data has ${entryShape.length} per entry`);
+  const expanded: Array<PySlice | null> =
+    ellipsis < 0
+      ? [...(roi as Array<PySlice | null>), ...Array(entryShape.length - given).fill(null)]
+      : [
+          ...(roi.slice(0, ellipsis) as Array<PySlice | null>),
+          ...Array(entryShape.length - given).fill(null),
+          ...(roi.slice(ellipsis + 1) as Array<PySlice | null>),
+        ];
+  return expanded.map((r, i) => {
+    if (r === null) return full[i];
+    const [start, stop, step] = sliceIndices(r, entryShape[i]);
+    if (step < 0) throw new RangeError('roi slices need a positive step');
+    return [start, Math.max(start, stop), step];
+  });
+}

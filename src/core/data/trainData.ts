@@ -1,0 +1,45 @@
+// All selected data of one train, source by source: control values as scalars,
+// instrument data as arrays (one entry squeezed, several stacked).
+import type { ArrayValue } from '../h5/dtypes';
+import type { TrainFilter } from './chunks';
+import { entryKeys, type SourceEntry } from './sourceEntry';
+import type { SourceTrainData, TrainData, TrainValue } from './types';
+
+export interface DeviceFilter {
+  requireAll: boolean;
+}
+
+/** The train's data; null when requireAll and some source has nothing for it. */
+export function readTrain(sources: Iterable<SourceEntry>, trainId: number, filter: TrainFilter): TrainData;
+export function readTrain(sources: Iterable<SourceEntry>, trainId: number, filter: TrainFilter, devices: DeviceFilter): TrainData | null;
+export function readTrain(sources: Iterable<SourceEntry>, trainId: number, filter: TrainFilter, devices?: DeviceFilter): TrainData | null {
+  const out: TrainData = {};
+  for (const entry of sources) {
+    const data = readSourceTrain(entry, trainId, filter);
+    if (devices?.requireAll && Object.keys(data).length === 1) return null;
+    out[entry.name] = data;
+  }
+  return out;
+}
+
+function readSourceTrain(entry: SourceEntry, trainId: number, filter: TrainFilter): SourceTrainData {
+  const data = { metadata: { source: entry.name, 'timestamp.tid': trainId } } as SourceTrainData;
+  for (const file of entry.files) {
+    const pos = file.positionOf(trainId);
+    if (pos < 0 || (!filter.includeSuspect && !file.validity[pos])) continue;
+    for (const key of entryKeys(entry)) {
+      const { first, count } = file.index(entry.name, file.groupForKey(entry.name, key));
+      if (pos >= first.length || count[pos] === 0) continue;
+      data[key] = readEntries(file.h5.read(file.datasetPath(entry.name, key), [[first[pos], first[pos] + count[pos]]]), count[pos], entry.control);
+    }
+    break;
+  }
+  return data;
+}
+
+/** One control value is a scalar; one instrument entry drops the train axis; more keep it. */
+function readEntries(v: ArrayValue, count: number, control: boolean): TrainValue {
+  if ((count === 1 || control) && v.shape.length === 1 && v.shape[0] === 1) return { value: (v.data as ArrayLike<number | bigint | string>)[0], dtype: v.dtype };
+  if (count === 1 && v.shape[0] === 1) return { data: v.data, shape: v.shape.slice(1), dtype: v.dtype };
+  return v;
+}

@@ -1,0 +1,91 @@
+// INDEX of a EuXFEL file: train IDs, their validity flag, and where each train's
+// data sits in a source's datasets (first/count, or the old first/last/status).
+import type { HDF5File } from '../h5/h5File';
+import { FileStructureError } from './metadata';
+
+export interface FileTrains {
+  /** Train IDs in file order, zero padding removed. */
+  trainIds: Float64Array;
+  /** 1 = good train, 0 = suspect (not from the time server). */
+  validity: Uint8Array;
+}
+
+export interface SourceIndex {
+  first: Float64Array;
+  count: Float64Array;
+}
+
+export const FORMAT_1_1_WARNING =
+  'Train validation is not fully supported for data format version 1.1. ' +
+  'If you have issues accessing these files, please contact da-support@xfel.eu.';
+
+export function readFileTrains(h5: HDF5File, formatVersion: string): FileTrains {
+  if (h5.kind('INDEX/trainId') !== 'dataset') throw new FileStructureError(`${h5.name}: INDEX/trainId dataset not found`);
+  const raw = h5.read('INDEX/trainId').data;
+  const all = toFloat64(raw as ArrayLike<number | bigint>);
+  const keep: number[] = [];
+  for (let i = 0; i < all.length; i++) if (all[i] !== 0) keep.push(i);
+  const trainIds = keep.length === all.length ? all : Float64Array.from(keep, (i) => all[i]);
+  return { trainIds, validity: readValidity(h5, formatVersion, trainIds) };
+}
+
+function readValidity(h5: HDF5File, formatVersion: string, trainIds: Float64Array): Uint8Array {
+  if (formatVersion === '0.5' || h5.kind('INDEX/flag') !== 'dataset') return guessValidTrains(trainIds);
+  const flag = h5.read('INDEX/flag', [[0, trainIds.length]]).data as ArrayLike<number | bigint>;
+  const out = new Uint8Array(trainIds.length).fill(1);
+  // Format 1.1 wrote an index into the list of time servers (0 = good) instead of a flag
+  const inverted = formatVersion === '1.1';
+  for (let i = 0; i < flag.length; i++) out[i] = Number(flag[i]) !== 0 ? (inverted ? 0 : 1) : inverted ? 1 : 0;
+  return out;
+}
+
+/**
+ * Files before format 1.0 have no flag: mark the fewest trains invalid that leave a
+ * strictly increasing sequence, deciding at each downward jump (as EXtra-data does).
+ */
+export function guessValidTrains(trainIds: Float64Array): Uint8Array {
+  const flag = new Uint8Array(trainIds.length).fill(1);
+  for (let ix = 0; ix + 1 < trainIds.length; ix++) {
+    if (trainIds[ix + 1] > trainIds[ix]) continue;
+    let before = 0;
+    let after = 0;
+    for (let i = 0; i <= ix; i++) if (trainIds[i] >= trainIds[ix + 1]) before++;
+    for (let i = ix + 1; i < trainIds.length; i++) if (trainIds[i] <= trainIds[ix]) after++;
+    if (before < after) {
+      for (let i = 0; i <= ix; i++) if (trainIds[i] >= trainIds[ix + 1]) flag[i] = 0;
+    } else {
+      const pivot = trainIds[ix];
+      for (let i = ix + 1; i < trainIds.length; i++) if (trainIds[i] <= pivot) flag[i] = 0;
+    }
+  }
+  return flag;
+}
+
+/**
+ * first/count of one index group ('' for control sources), cut to the number of trains.
+ * An index shorter than the train list only describes its first trains (as karabo_data 0.7 reads it).
+ */
+export function readSourceIndex(h5: HDF5File, source: string, group: string, nTrains: number): SourceIndex {
+  const base = group ? `INDEX/${source}/${group}` : `INDEX/${source}`;
+  const slab: Array<[number, number]> = [[0, nTrains]];
+  const first = toFloat64(h5.read(`${base}/first`, slab).data as ArrayLike<number | bigint>);
+  let count: Float64Array;
+  if (h5.kind(`${base}/count`) === 'dataset') {
+    count = toFloat64(h5.read(`${base}/count`, slab).data as ArrayLike<number | bigint>);
+  } else {
+    // Old layout: count = (last - first + 1) * status
+    const last = toFloat64(h5.read(`${base}/last`, slab).data as ArrayLike<number | bigint>);
+    const status = toFloat64(h5.read(`${base}/status`, slab).data as ArrayLike<number | bigint>);
+    count = new Float64Array(Math.min(last.length, status.length, first.length));
+    for (let i = 0; i < count.length; i++) count[i] = status[i] ? (last[i] - first[i] + 1) * status[i] : 0;
+  }
+  const n = Math.min(first.length, count.length);
+  return { first: first.subarray(0, n), count: count.subarray(0, n) };
+}
+
+export function toFloat64(values: ArrayLike<number | bigint>): Float64Array {
+  if (values instanceof Float64Array) return values;
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = Number(values[i]);
+  return out;
+}
