@@ -21,5 +21,9 @@ export type { LabelledArray, Series, DataFrame, Scalar, TrainValue, TrainData, S
 // --- Geometry ---
 
 // --- Validation ---
+// (Node's worker-thread runner, validation/isolated.ts, is imported directly: not browser code.)
+export { validateFile, validateRun, checkFile, validationCheckNames, type FileResult, type FileChecker, type RunValidationOptions } from './validation/validate';
+export { formatProblems, formatOutcome } from './validation/format';
+export type { Problem, ValidationOptions } from './validation/problem';
 
 // --- Synthetic runs (writer) ---

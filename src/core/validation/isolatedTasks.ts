@@ -1,0 +1,2 @@
+// Tasks an IsolatedPool runs by default: validation of one untrusted file.
+export { checkFile } from './validate';
