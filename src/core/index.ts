@@ -27,3 +27,12 @@ export { formatProblems, formatOutcome } from './validation/format';
 export type { Problem, ValidationOptions } from './validation/problem';
 
 // --- Synthetic runs (writer) ---
+export {
+  writeEuxfelFile, planSyntheticRun, writeSyntheticRun, xgm, camera, xtdfModuleSource, xtdfSourceName,
+  fixtureFrame, agipdRingPattern, agipdPixelPositions, deterministicControlSource, FORMAT_VERSIONS, formatFacts,
+  XTDF_DETECTORS, XGM_CONTROL_KEYS, CAMERA_CONTROL_KEYS, AGIPD_QUAD_POSITIONS,
+} from './synthetic';
+export type {
+  EuxfelFileSpec, SourceSpec, ControlSourceSpec, InstrumentSourceSpec, IndexGroupSpec, SyntheticRunSpec,
+  AggregatorSpec, DetectorRunSpec, PlannedFile, DeviceBuilder, FormatVersion, FrameFiller,
+} from './synthetic';
