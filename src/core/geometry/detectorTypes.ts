@@ -18,6 +18,12 @@ export interface DetectorType {
   tileShape: [number, number];
   /** (ss, fs) of each tile's first pixel within the module's data, in tile order. */
   tileOrigins: Array<[number, number]>;
+  /**
+   * Tile number at tile grid (row, col) of a module's data. EXtra-geom's
+   * arithmetic, kept for coordinates outside the module: they extrapolate
+   * into whichever tile the formula (and numpy's indexing) lands on.
+   */
+  tileAt(row: number, col: number): number;
   /** Pixel outline relative to its reference corner, in steps of (ssVec, fsVec). */
   pixelCorners: { ss: number[]; fs: number[] };
   /** (ss, fs) offsets from a pixel's index to its reference point: the hook hexagonal pixels need. */
@@ -50,6 +56,7 @@ export const AGIPD_1M: DetectorType = {
   tileShape: [64, 128],
   // 8 tiles stacked along slow scan.
   tileOrigins: range(8).map((t): [number, number] => [t * 64, 0]),
+  tileAt: (row) => row,
   pixelCorners: squarePixel,
   pixelOffset: squarePixelOffset,
   firstPixelTile: 1,
@@ -69,6 +76,7 @@ export const LPD_1M: DetectorType = {
   // Tiles 1-8 run top to bottom in the left half while the data starts at the
   // bottom; tiles 9-16 run bottom to top in the right half.
   tileOrigins: range(16).map((t): [number, number] => (t < 8 ? [(7 - t) * 32, 0] : [(t - 8) * 32, 128])),
+  tileAt: (row, col) => (1 - col) * (7 - row) + col * (row + 8),
   pixelCorners: squarePixel,
   pixelOffset: squarePixelOffset,
   firstPixelTile: 8,
@@ -89,6 +97,7 @@ export const DSSC_1M: DetectorType = {
   moduleShape: [128, 512],
   tileShape: [128, 256],
   tileOrigins: [[0, 0], [0, 256]],
+  tileAt: (_row, col) => col,
   // Clockwise from the top; the 4/3 reaches into the next row so hexagons tessellate.
   pixelCorners: { ss: [0, 0.25, 0.75, 1, 0.75, 0.25].map((v) => (v * 4) / 3), fs: [0.5, 1, 1, 0.5, 0, 0] },
   pixelOffset(ss, centre) {

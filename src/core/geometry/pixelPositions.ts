@@ -76,18 +76,24 @@ export function distortionArray(type: DetectorType, modules: Tile[][], allowNega
   return { data: out, shape: [modules.length * nSS, nFS, nc, 3], dtype: 'float32' };
 }
 
-/** Which tile holds module data coordinate (ss, fs), and the coordinate within that tile. */
-export function moduleCoordsToTile(type: DetectorType, ss: number, fs: number): [number, number, number] {
+/** Python's float modulo: the result takes the divisor's sign. */
+function pyMod(x: number, n: number): number {
+  const r = x % n;
+  return r !== 0 && r < 0 !== n < 0 ? r + n : r;
+}
+
+/** Which tile (by its index in a flat module-major list) holds a data coordinate, and where in it. */
+function locateInTile(type: DetectorType, moduleNo: number, ss: number, fs: number, nTilesTotal: number): [number, number, number] {
   const [tileSS, tileFS] = type.tileShape;
   const [modSS, modFS] = type.moduleShape;
   // Like EXtra-geom, an axis the tiles don't split is used as is (no wrapping).
   const splitSS = tileSS < modSS;
   const splitFS = tileFS < modFS;
-  const row = splitSS ? Math.floor(ss / tileSS) * tileSS : 0;
-  const col = splitFS ? Math.floor(fs / tileFS) * tileFS : 0;
-  const tileNo = type.tileOrigins.findIndex(([s0, f0]) => s0 === row && f0 === col);
-  if (tileNo < 0) throw new RangeError(`Data coordinate (ss=${ss}, fs=${fs}) is outside the module`);
-  return [tileNo, splitSS ? ss % tileSS : ss, splitFS ? fs % tileFS : fs];
+  const tile = type.tileAt(splitSS ? Math.floor(ss / tileSS) : 0, splitFS ? Math.floor(fs / tileFS) : 0);
+  let flat = moduleNo * type.tileOrigins.length + tile;
+  if (flat < 0) flat += nTilesTotal; // numpy's negative indexing
+  if (flat < 0 || flat >= nTilesTotal) throw new RangeError(`Data coordinate (module ${moduleNo}, ss=${ss}, fs=${fs}) is outside the detector`);
+  return [flat, splitSS ? pyMod(ss, tileSS) : ss, splitFS ? pyMod(fs, tileFS) : fs];
 }
 
 /** (x, y, z) in metres for data coordinates; 0.5 is the centre of the first pixel. */
@@ -101,9 +107,10 @@ export function dataCoordsToPositions(
   const n = moduleNo.length;
   if (slowScan.length !== n || fastScan.length !== n) throw new Error('moduleNo, slowScan and fastScan must have the same length');
   const out = new Float64Array(n * 3);
+  const tiles = modules.flat();
   for (let i = 0; i < n; i++) {
-    const [t, ss, fs] = moduleCoordsToTile(type, slowScan[i], fastScan[i]);
-    const tile = modules[moduleNo[i]][t];
+    const [t, ss, fs] = locateInTile(type, moduleNo[i], slowScan[i], fastScan[i], tiles.length);
+    const tile = tiles[t];
     const p: Vec3 = [0, 0, 0];
     for (let d = 0; d < 3; d++) p[d] = tile.cornerPos[d] + ss * tile.ssVec[d] + fs * tile.fsVec[d];
     out.set(p, i * 3);
