@@ -1,0 +1,69 @@
+// Shared by the specs: where the oracle is, opening fixtures the ways a user can, the store,
+// screenshots, and the check that no request leaves the page's origin.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+
+export const ORACLE = resolve(import.meta.dirname, '../../shared/oracle');
+export const FIXTURES = join(ORACLE, 'fixtures');
+export const REFS = join(ORACLE, 'refs', 'extra_data-1.24.0');
+export const ARTIFACTS = resolve(import.meta.dirname, 'artifacts');
+
+/** Oracle-dependent specs skip with one clear line when ../shared is absent (and fail under CI). */
+export function requireOracle(): void {
+  const present = existsSync(FIXTURES);
+  if (!present && process.env.CI === 'true') throw new Error(`CI=true but no oracle at ${ORACLE}`);
+  test.skip(!present, `skipped: no ../shared/oracle at ${ORACLE}`);
+}
+
+export function ref(caseName: string, question: string) {
+  return JSON.parse(readFileSync(join(REFS, caseName, `${question}.json`), 'utf8'));
+}
+
+/** Records every request to another origin; call `assertSameOrigin()` at the end of a test. */
+export function watchRequests(page: Page) {
+  const foreign: string[] = [];
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:') return;
+    if (url.origin !== 'http://localhost:4173') foreign.push(req.url());
+  });
+  return { assertSameOrigin: () => expect(foreign, 'requests leaving the origin').toEqual([]) };
+}
+
+export async function openFolder(page: Page, caseName: string): Promise<void> {
+  await page.getByTestId('folder-input').setInputFiles(join(FIXTURES, caseName));
+  await expect(page.getByTestId('run-summary')).toBeVisible();
+}
+
+/** Drops files on the page as a drag-and-drop from a file manager would (a DataTransfer of Files). */
+export async function dropFiles(page: Page, paths: string[]): Promise<void> {
+  const files = paths.map((p) => ({ name: p.split('/').pop()!, b64: readFileSync(p).toString('base64') }));
+  const dt = await page.evaluateHandle((list) => {
+    const t = new DataTransfer();
+    for (const f of list) {
+      const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
+      t.items.add(new File([bytes], f.name));
+    }
+    return t;
+  }, files);
+  await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: dt });
+}
+
+export function h5FilesIn(caseName: string): string[] {
+  const dir = join(FIXTURES, caseName);
+  return readdirSync(dir).filter((f) => f.endsWith('.h5')).sort().map((f) => join(dir, f));
+}
+
+/** The app's view state (run summary with trainIds, train, pulse, tab…), read from its store. */
+export function viewState(page: Page): Promise<Record<string, any>> {
+  return page.evaluate(() => {
+    const s = (window as unknown as { xfelViewer: { store: { getState(): Record<string, unknown> } } }).xfelViewer.store.getState();
+    const { run, trainId, pulse, tab, source, key, errors } = s;
+    return { run, trainId, pulse, tab, source, key, errors };
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: false });
+}

@@ -1,0 +1,58 @@
+// Issue 2's browser test and issue 4's opening tests: a fixture run read in the Worker
+// (WORKERFS, real Chromium) gives what EXtra-data gives; drops open too; a broken file is
+// reported while the rest of the run opens.
+import { expect, test } from '@playwright/test';
+import { dropFiles, h5FilesIn, openFolder, ref, requireOracle, screenshot, viewState, watchRequests } from './helpers';
+
+test.beforeEach(() => requireOracle());
+
+test('a run opened through the folder input has the trainIds and series EXtra-data reads', async ({ page }) => {
+  const net = watchRequests(page);
+  await page.goto('/');
+  await openFolder(page, 'fxe-lpd-run');
+
+  const [open, , allSources] = ref('fxe-lpd-run', 'open').cases.map((c: { result: unknown }) => c.result);
+  const state = await viewState(page);
+  expect(state.run.trainIds).toEqual(open.train_ids);
+  await expect(page.getByTestId('n-trains')).toHaveText('260');
+  await expect(page.getByTestId('first-train')).toHaveText('10000');
+  await expect(page.getByTestId('last-train')).toHaveText('10259');
+  await screenshot(page, 'overview');
+
+  // Sources and keys in the sidebar; choosing a key plots it.
+  const xgm = 'SA1_XTD2_XGM/DOOCS/MAIN';
+  const sources = page.getByTestId('source-row');
+  await expect(sources).toHaveCount(allSources.length);
+  await page.locator(`[data-testid=source-row][data-source="${xgm}"]`).click();
+  await page.locator('[data-testid=key-row][data-key="beamPosition.ixPos.value"]').click();
+  const plot = page.getByTestId('series-plot');
+  await expect(plot).toHaveAttribute('data-ready', 'true');
+  const trace = await plot.evaluate((el) => {
+    const d = (el as unknown as { data: Array<{ x: number[]; y: number[] }> }).data[0];
+    return { x: Array.from(d.x), y: Array.from(d.y) };
+  });
+  const series = ref('fxe-lpd-run', 'get_series').cases[0];
+  expect(series.call).toBe(`get_series('${xgm}', 'beamPosition.ixPos.value')`);
+  expect(trace.x).toEqual(series.result.index);
+  expect(trace.y).toEqual(series.result.values);
+  await screenshot(page, 'series');
+  net.assertSameOrigin();
+});
+
+test('files dropped on the page open as a run', async ({ page }) => {
+  const net = watchRequests(page);
+  await page.goto('/');
+  await dropFiles(page, h5FilesIn('format-1.0-run'));
+  await expect(page.getByTestId('n-trains')).toHaveText(String(ref('format-1.0-run', 'open').cases[0].result.n_trains));
+  net.assertSameOrigin();
+});
+
+test('a broken file is reported and the rest of the run opens', async ({ page }) => {
+  await page.goto('/');
+  await dropFiles(page, h5FilesIn('broken-not-hdf5'));
+  await expect(page.getByTestId('error-banner')).toContainText('RAW-R0900-DA01-S00001.h5');
+  await expect(page.getByTestId('run-summary')).toBeVisible();
+  const state = await viewState(page);
+  expect(state.run.files.map((f: { filename: string }) => f.filename.split('/').pop())).toEqual(['RAW-R0900-DA01-S00000.h5']);
+  await screenshot(page, 'broken-file');
+});

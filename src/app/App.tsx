@@ -1,0 +1,48 @@
+import { useViewer, setState, TABS, type Tab } from './store/viewerStore';
+import { OpenPanel } from './panels/OpenPanel';
+import { SourcesPanel } from './panels/SourcesPanel';
+import { OverviewPanel } from './panels/OverviewPanel';
+import { TrainPanel } from './panels/TrainPanel';
+import { SeriesPanel } from './panels/SeriesPanel';
+import { DetectorPanel } from './panels/DetectorPanel';
+import { GeometryPanel } from './panels/GeometryPanel';
+import { StatusBar } from './panels/StatusBar';
+import { DropZone } from './panels/DropZone';
+
+const TAB_LABELS: Record<Tab, string> = {
+  overview: 'Overview', train: 'Train', series: 'Series', detector: 'Detector', geometry: 'Geometry',
+};
+
+const PANELS: Record<Tab, () => React.JSX.Element> = {
+  overview: OverviewPanel, train: TrainPanel, series: SeriesPanel, detector: DetectorPanel, geometry: GeometryPanel,
+};
+
+export function App() {
+  const tab = useViewer((s) => s.tab);
+  const Panel = PANELS[tab];
+  return (
+    <DropZone>
+      <div className="layout">
+        <aside className="sidebar">
+          <h1>XFEL Run Viewer</h1>
+          <OpenPanel />
+          <SourcesPanel />
+        </aside>
+        <main className="main">
+          <StatusBar />
+          <nav className="tabs" role="tablist">
+            {TABS.map((t) => (
+              <button key={t} role="tab" aria-selected={t === tab} data-testid={`tab-${t}`} className={t === tab ? 'active' : ''}
+                onClick={() => setState({ tab: t })}>
+                {TAB_LABELS[t]}
+              </button>
+            ))}
+          </nav>
+          <section className="panel">
+            <Panel />
+          </section>
+        </main>
+      </div>
+    </DropZone>
+  );
+}

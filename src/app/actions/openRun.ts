@@ -1,0 +1,143 @@
+// Opening runs: from a folder picker, inputs, a drop, the demo run or a recent folder.
+// Only the files' handles travel to the worker; it reads them lazily (WORKERFS).
+import { api, restartWorker } from '../../worker/client';
+import { applyHashToRun } from '../store/urlHash';
+import { getState, initialState, reportError, setState } from '../store/viewerStore';
+import { rememberRun } from './recentRuns';
+import { chooseDetector } from './detector';
+
+const isH5 = (f: { name: string }) => /\.h5$/i.test(f.name);
+
+/** Opens a set of files as one run; errors go to the banner and leave the app usable. */
+export async function openFiles(files: File[], name: string): Promise<void> {
+  const h5 = files.filter(isH5);
+  if (!h5.length) {
+    reportError(new Error(`${name}: no .h5 files among the ${files.length} chosen`));
+    return;
+  }
+  const previous = getState().run;
+  setState({ progress: { label: `Opening ${name}: ${h5.length} files`, done: 0, total: h5.length } });
+  try {
+    if (previous) await api().closeRun(previous.runId);
+    const run = await api().openRun(h5, name);
+    const sources = await api().sources(run.runId);
+    setState({
+      ...initialState,
+      colormap: getState().colormap,
+      run,
+      sources,
+      trainId: run.trainIds[0] ?? null,
+      errors: run.warnings.length ? run.warnings : [],
+    });
+    applyHashToRun(name, run.trainIds);
+    await chooseDetector(run.detectors[0]?.name ?? null);
+  } catch (e) {
+    reportError(e);
+  } finally {
+    setState({ progress: null });
+  }
+}
+
+/** The folder a webkitdirectory input's files came from. */
+export function folderName(files: File[]): string {
+  const rel = (files[0] as File & { webkitRelativePath?: string })?.webkitRelativePath ?? '';
+  return rel.split('/')[0] || files[0]?.name || 'run';
+}
+
+/** Every .h5 file below a directory handle (a run folder is flat; a proposal has raw/rNNNN/). */
+export async function filesFromDirectory(dir: FileSystemDirectoryHandle): Promise<File[]> {
+  const out: File[] = [];
+  for await (const entry of (dir as unknown as { values(): AsyncIterable<FileSystemHandle> }).values()) {
+    if (entry.kind === 'file' && isH5(entry)) out.push(await (entry as FileSystemFileHandle).getFile());
+    else if (entry.kind === 'directory') out.push(...(await filesFromDirectory(entry as FileSystemDirectoryHandle)));
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function openDirectoryHandle(dir: FileSystemDirectoryHandle): Promise<void> {
+  try {
+    const files = await filesFromDirectory(dir);
+    await rememberRun(dir);
+    await openFiles(files, dir.name);
+  } catch (e) {
+    reportError(e);
+  }
+}
+
+export async function pickFolder(): Promise<void> {
+  const picker = (window as unknown as { showDirectoryPicker?: (o?: object) => Promise<FileSystemDirectoryHandle> }).showDirectoryPicker;
+  if (!picker) throw new Error('This browser has no folder picker: use “Choose folder” or drop the folder');
+  let dir: FileSystemDirectoryHandle;
+  try {
+    dir = await picker({ mode: 'read', id: 'xfel-run' });
+  } catch (e) {
+    if ((e as DOMException).name === 'AbortError') return; // the user closed the picker
+    throw e;
+  }
+  await openDirectoryHandle(dir);
+}
+
+/** Files and folders dropped anywhere on the page. */
+export async function filesFromDrop(dt: DataTransfer): Promise<{ files: File[]; name: string }> {
+  const entries = [...dt.items].map((i) => i.webkitGetAsEntry?.()).filter((e): e is FileSystemEntry => !!e);
+  const dirs = entries.filter((e) => e.isDirectory) as FileSystemDirectoryEntry[];
+  if (dirs.length) {
+    const files = (await Promise.all(dirs.map(filesFromEntry))).flat();
+    return { files, name: dirs[0].name };
+  }
+  const files = [...dt.files];
+  return { files, name: commonRunName(files) };
+}
+
+async function filesFromEntry(dir: FileSystemDirectoryEntry): Promise<File[]> {
+  const reader = dir.createReader();
+  const entries: FileSystemEntry[] = [];
+  // readEntries returns at most 100 entries per call: read until it returns none.
+  for (;;) {
+    const batch = await new Promise<FileSystemEntry[]>((res, rej) => reader.readEntries(res, rej));
+    if (!batch.length) break;
+    entries.push(...batch);
+  }
+  const out: File[] = [];
+  for (const e of entries) {
+    if (e.isFile && isH5(e)) out.push(await new Promise<File>((res, rej) => (e as FileSystemFileEntry).file(res, rej)));
+    else if (e.isDirectory) out.push(...(await filesFromEntry(e as FileSystemDirectoryEntry)));
+  }
+  return out;
+}
+
+/** "r0450" from RAW-R0450-DA01-S00000.h5, else the first file's name. */
+export function commonRunName(files: File[]): string {
+  const m = files.map((f) => /-R(\d{4})-/i.exec(f.name)?.[1]).find(Boolean);
+  return m ? `r${m}` : files[0]?.name ?? 'files';
+}
+
+/** The synthetic run the build writes into public/demo/, fetched into Files. */
+export async function openDemoRun(): Promise<void> {
+  setState({ progress: { label: 'Fetching the demo run' } });
+  try {
+    const base = new URL('demo/', document.baseURI);
+    const res = await fetch(new URL('manifest.json', base));
+    if (!res.ok) throw new Error(`No demo run here (demo/manifest.json: HTTP ${res.status}); run \`npm run demo\``);
+    const manifest = await res.json();
+    const names: string[] = (Array.isArray(manifest) ? manifest : manifest.files ?? []).map(
+      (f: string | { name?: string; filename?: string }) => (typeof f === 'string' ? f : f.name ?? f.filename ?? ''),
+    );
+    const files: File[] = [];
+    for (const [i, name] of names.entries()) {
+      setState({ progress: { label: 'Fetching the demo run', done: i, total: names.length } });
+      const blob = await (await fetch(new URL(name, base))).blob();
+      files.push(new File([blob], name.split('/').pop()!));
+    }
+    await openFiles(files, 'demo');
+  } catch (e) {
+    reportError(e);
+    setState({ progress: null });
+  }
+}
+
+/** The Cancel button: stop the worker (and whatever it reads); open runs are closed. */
+export function cancelWork(): void {
+  restartWorker();
+  setState({ ...initialState, errors: ['Cancelled: the run was closed'] });
+}

@@ -1,0 +1,49 @@
+// A key with a vector per train as a trains × values image (pulse-resolved XGM data);
+// a 2-D value per train (a camera frame) as the current train's image.
+import { useEffect, useMemo, useState } from 'react';
+import { api } from '../../worker/client';
+import type { ArrayResult, KeyInfo } from '../../worker/api';
+import { percentile, imageStats } from '../../worker/imageStats';
+import { reportError, useViewer } from '../store/viewerStore';
+import { ImageView } from '../vis/ImageView';
+
+export function KeyArrayView({ info }: { info: KeyInfo }) {
+  const runId = useViewer((s) => s.run?.runId);
+  const trainId = useViewer((s) => s.trainId);
+  const colormap = useViewer((s) => s.colormap);
+  const perTrainImage = info.shape.length >= 2;
+  const [arr, setArr] = useState<ArrayResult | null>(null);
+
+  useEffect(() => {
+    if (runId === undefined || (perTrainImage && trainId === null)) return;
+    let live = true;
+    api().array(runId, info.source, info.key, perTrainImage ? [trainId!] : undefined)
+      .then((a) => live && setArr(a)).catch(reportError);
+    return () => { live = false; };
+  }, [runId, info, perTrainImage ? trainId : null]);
+
+  const view = useMemo(() => {
+    if (!arr) return null;
+    const [h, w] = perTrainImage ? arr.shape.slice(-2) : [arr.shape[0], arr.shape.slice(1).reduce((a, b) => a * b, 1)];
+    const values = perTrainImage ? arr.data.subarray(0, h * w) : arr.data;
+    // The image view turns data by 180° (detector front view); undo that for plain arrays.
+    const shown = Float32Array.from(values).reverse();
+    const stats = imageStats(shown);
+    return { values: shown, h, w, domain: [percentile(stats.sorted, 1), percentile(stats.sorted, 99)] as [number, number] };
+  }, [arr, perTrainImage]);
+
+  return (
+    <div>
+      <h2>{info.source} {info.key} <span className="muted">({info.dtype}, per train ({info.shape.join(', ')}))</span></h2>
+      <p className="muted">
+        {perTrainImage ? `Train ${trainId}` : `${view?.h ?? '…'} trains (rows, first at top) × ${view?.w ?? '…'} values`}
+      </p>
+      {view && (
+        <ImageView values={view.values} width={view.w} height={view.h} domain={view.domain} log={false}
+          colormap={colormap} readyKey={`${info.key}/${trainId}`} displayWidth={perTrainImage ? Math.min(900, view.w) : 900}
+          displayHeight={perTrainImage ? view.h * Math.min(1, 900 / view.w) : 400}
+          testId="array-image" />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+// The state that makes a view (run, source, key, train, pulse, tab) mirrored to the URL hash,
+// so a view can be reloaded and shared. Files cannot travel in a URL: the run is named, and
+// the view applies once a run of that name is open (the demo run reopens by itself).
+import { setState, TABS, useViewer, type Tab, type ViewerState } from './viewerStore';
+
+export interface HashView {
+  run?: string;
+  source?: string;
+  key?: string;
+  train?: number;
+  pulse?: number;
+  view?: Tab;
+}
+
+export function parseHash(hash: string): HashView {
+  const p = new URLSearchParams(hash.replace(/^#/, ''));
+  const num = (k: string) => (p.has(k) && Number.isFinite(Number(p.get(k))) ? Number(p.get(k)) : undefined);
+  const view = p.get('view') as Tab | null;
+  return {
+    run: p.get('run') ?? undefined,
+    source: p.get('source') ?? undefined,
+    key: p.get('key') ?? undefined,
+    train: num('train'),
+    pulse: num('pulse'),
+    view: view && TABS.includes(view) ? view : undefined,
+  };
+}
+
+export function formatHash(s: Pick<ViewerState, 'run' | 'source' | 'key' | 'trainId' | 'pulse' | 'tab'>): string {
+  const p = new URLSearchParams();
+  if (s.run) p.set('run', s.run.name);
+  if (s.source) p.set('source', s.source);
+  if (s.key) p.set('key', s.key);
+  if (s.trainId !== null) p.set('train', String(s.trainId));
+  if (s.pulse) p.set('pulse', String(s.pulse));
+  if (s.tab !== 'overview') p.set('view', s.tab);
+  const text = p.toString();
+  return text ? `#${text}` : '';
+}
+
+/** Applies the hash's view to a freshly opened run, if the hash names that run. */
+export function applyHashToRun(runName: string, trainIds: number[]): void {
+  const h = parseHash(location.hash);
+  if (h.run !== runName) return;
+  setState({
+    source: h.source ?? null,
+    key: h.key ?? null,
+    trainId: h.train !== undefined && trainIds.includes(h.train) ? h.train : trainIds[0] ?? null,
+    pulse: h.pulse ?? 0,
+    tab: h.view ?? 'overview',
+    seriesKeys: h.source && h.key ? [{ source: h.source, key: h.key }] : [],
+  });
+}
+
+/** Keeps the hash following the store (replaceState: scrubbing trains must not flood history). */
+export function mirrorStoreToHash(): () => void {
+  return useViewer.subscribe((s) => {
+    if (!s.run) return;
+    const next = formatHash(s);
+    if (next !== location.hash) history.replaceState(null, '', next || location.pathname);
+  });
+}

@@ -1,0 +1,91 @@
+// The app's state: what is open and what is looked at. Panels render it; actions change it.
+import { create } from 'zustand';
+import type { GeometryInfo, RunSummary, SourceRow } from '../../worker/api';
+
+export type Tab = 'overview' | 'train' | 'series' | 'detector' | 'geometry';
+export const TABS: Tab[] = ['overview', 'train', 'series', 'detector', 'geometry'];
+
+export interface SourceKey {
+  source: string;
+  key: string;
+}
+
+export type SeriesMode = 'lines' | 'scatter' | 'histogram';
+export type ColorScale = 'linear' | 'log';
+
+export interface Progress {
+  label: string;
+  done?: number;
+  total?: number;
+}
+
+export interface ViewerState {
+  run: RunSummary | null;
+  sources: SourceRow[];
+  source: string | null;
+  key: string | null;
+  trainId: number | null;
+  pulse: number;
+  tab: Tab;
+  /** Keys overlaid in the Series panel. */
+  seriesKeys: SourceKey[];
+  seriesMode: SeriesMode;
+  detector: string | null;
+  geometry: GeometryInfo | null;
+  /** A second geometry to compare the current one with. */
+  compareGeometry: GeometryInfo | null;
+  colormap: string;
+  colorScale: ColorScale;
+  /** Contrast limits as percentiles of the finite pixel values. */
+  percentiles: [number, number];
+  progress: Progress | null;
+  errors: string[];
+}
+
+export const initialState: ViewerState = {
+  run: null,
+  sources: [],
+  source: null,
+  key: null,
+  trainId: null,
+  pulse: 0,
+  tab: 'overview',
+  seriesKeys: [],
+  seriesMode: 'lines',
+  detector: null,
+  geometry: null,
+  compareGeometry: null,
+  colormap: 'viridis',
+  colorScale: 'linear',
+  percentiles: [1, 99.5],
+  progress: null,
+  errors: [],
+};
+
+export const useViewer = create<ViewerState>(() => initialState);
+
+export const setState = useViewer.setState;
+export const getState = useViewer.getState;
+
+export function reportError(e: unknown): void {
+  const msg = e instanceof Error ? e.message : String(e);
+  console.error(e);
+  setState((s) => ({ errors: [...s.errors, msg] }));
+}
+
+/** Moves to a train by ID, snapping to the nearest train of the run. */
+export function goToTrain(trainId: number): void {
+  const ids = getState().run?.trainIds ?? [];
+  if (!ids.length) return;
+  let best = ids[0];
+  for (const id of ids) if (Math.abs(id - trainId) < Math.abs(best - trainId)) best = id;
+  setState({ trainId: best });
+}
+
+export function stepTrain(delta: number): void {
+  const { run, trainId } = getState();
+  const ids = run?.trainIds ?? [];
+  if (!ids.length) return;
+  const i = Math.max(0, ids.indexOf(trainId ?? ids[0]));
+  setState({ trainId: ids[Math.min(ids.length - 1, Math.max(0, i + delta))] });
+}

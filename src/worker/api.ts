@@ -1,0 +1,322 @@
+// The one doorway between the UI and the core: a plain class, so Node tests import it
+// directly and `worker.ts` exposes it with comlink. Every array it returns is freshly
+// allocated (never a cached one): the worker transfers them, which detaches the buffer.
+import * as core from '../core/index';
+import {
+  RunDirectory, byId, byIndex, AGIPD_1MGeometry, LPD_1MGeometry, DSSC_1MGeometry,
+  type ArrayValue, type DataCollection, type DetectorGeometry, type GeometryDrawing, type Scalar,
+} from '../core/index';
+import { DEFAULT_QUAD_POS, findDetectors, type DetectorGroup, type DetectorType } from './detectors';
+import { toDisplay, toFloat64, toFloat32 } from './values';
+import { imageStats } from './imageStats';
+import type {
+  RunSummary, SourceRow, KeyInfo, SeriesResult, TrainRow, TrainView,
+  FrameRequest, FrameResult, GeometryInfo, PixelInfo, ArrayResult,
+} from './types';
+
+export type * from './types';
+
+// Detector components (AGIPD1M…) are looked up by name until the core exports them.
+const C = core as unknown as Record<string, any>;
+
+interface OpenRun {
+  name: string;
+  run: DataCollection;
+  detectors: DetectorGroup[];
+}
+
+export class ViewerApi {
+  private runs = new Map<number, OpenRun>();
+  private geometries = new Map<number, { type: DetectorType; geom: DetectorGeometry; label: string }>();
+  private nextId = 1;
+
+  /** Opens a run folder's files (or any set of files); only METADATA and INDEX are read. */
+  async openRun(files: File[] | string, name: string): Promise<RunSummary> {
+    const run = await RunDirectory(files);
+    const runId = this.nextId++;
+    const detectors = findDetectors(run.detectorSources);
+    this.runs.set(runId, { name, run, detectors });
+    return this.summary(runId);
+  }
+
+  closeRun(runId: number): void {
+    this.runs.delete(runId);
+  }
+
+  summary(runId: number): RunSummary {
+    const { name, run, detectors } = this.get(runId);
+    const trainIds = [...run.trainIds];
+    return {
+      runId,
+      name,
+      trainIds,
+      nTrains: trainIds.length,
+      firstTrainId: trainIds[0] ?? null,
+      lastTrainId: trainIds.at(-1) ?? null,
+      // Trains come at 10 Hz: the duration EXtra-data's info() prints.
+      durationSeconds: trainIds.length / 10,
+      files: run.files.map((f) => ({ filename: f.filename, formatVersion: f.formatVersion })),
+      warnings: [...(run.warnings ?? [])],
+      controlSources: [...run.controlSources].sort(),
+      instrumentSources: [...run.instrumentSources].sort(),
+      detectors: detectors.map((d) => ({ name: d.name, type: d.type, modules: d.modules })),
+      info: run.info(),
+    };
+  }
+
+  /** Every source with its keys; detector modules carry their detector's name for grouping. */
+  sources(runId: number): SourceRow[] {
+    const { run, detectors } = this.get(runId);
+    const detectorOf = new Map<string, string>();
+    for (const d of detectors) for (const src of Object.values(d.sources)) detectorOf.set(src, d.name);
+    const rows: SourceRow[] = [];
+    for (const [kind, set] of [['control', run.controlSources], ['instrument', run.instrumentSources]] as const) {
+      for (const source of set) {
+        rows.push({ source, kind, detector: detectorOf.get(source) ?? null, keys: [...run.keysForSource(source)].sort() });
+      }
+    }
+    // Control sources, then other instrument sources, then each detector's modules in module order.
+    const rank = (r: SourceRow) => (r.kind === 'control' ? 0 : r.detector ? 2 : 1);
+    return rows.sort((a, b) => rank(a) - rank(b) || (a.detector ?? '').localeCompare(b.detector ?? '')
+      || a.source.localeCompare(b.source, 'en', { numeric: true }));
+  }
+
+  /** dtype, per-train shape and number of trains with data, for the keys table. */
+  keyInfo(runId: number, source: string, key: string): KeyInfo {
+    const { run } = this.get(runId);
+    const counts = run.getDataCounts(source, key);
+    const values = Array.from(counts.values as ArrayLike<number | bigint>, Number);
+    const trainsWithData = values.filter((v) => v > 0).length;
+    const firstWithData = values.findIndex((v) => v > 0);
+    let dtype = '';
+    let shape: number[] = [];
+    if (firstWithData >= 0) {
+      const tid = Number((counts.index as ArrayLike<number>)[firstWithData]);
+      const [, data] = run.trainFromId(tid, { devices: [[source, key]] });
+      const v = data[source]?.[key] as ArrayValue | Scalar | undefined;
+      if (v && 'shape' in v) {
+        dtype = v.dtype;
+        shape = v.shape;
+      } else if (v) {
+        dtype = v.dtype;
+      }
+    }
+    return { source, key, dtype, shape, trainsWithData, entries: values.reduce((a, b) => a + b, 0) };
+  }
+
+  /** Key details for a source's keys table; a key that cannot be read is listed without them. */
+  keyInfos(runId: number, source: string, keys: string[]): KeyInfo[] {
+    const out: KeyInfo[] = [];
+    for (const key of keys) {
+      try {
+        out.push(this.keyInfo(runId, source, key));
+      } catch {
+        out.push({ source, key, dtype: '?', shape: [], trainsWithData: 0, entries: 0 });
+      }
+    }
+    return out;
+  }
+
+  /** One value per train (or per pulse, with pulse IDs) as doubles for plotting. */
+  series(runId: number, source: string, key: string): SeriesResult {
+    const { run } = this.get(runId);
+    const s = run.getSeries(source, key);
+    const index = s.index;
+    const pulseResolved = index.length > 0 && Array.isArray(index[0]);
+    const trainIds = new Float64Array(index.length);
+    const pulseIds = pulseResolved ? new Float64Array(index.length) : null;
+    for (let i = 0; i < index.length; i++) {
+      const ix = index[i];
+      if (Array.isArray(ix)) {
+        trainIds[i] = Number(ix[0]);
+        pulseIds![i] = Number(ix[1]);
+      } else trainIds[i] = Number(ix);
+    }
+    const numeric = !Array.isArray(s.values);
+    return {
+      name: s.name ?? `${source}/${key}`,
+      source,
+      key,
+      dtype: s.dtype,
+      trainIds,
+      pulseIds,
+      values: numeric ? toFloat64(s.values) : new Float64Array(0),
+      labels: numeric ? null : [...(s.values as string[])],
+    };
+  }
+
+  /** A key with several values per train (XGM intensityTD: trains × pulses) as float32. */
+  array(runId: number, source: string, key: string, trainIds?: number[]): ArrayResult {
+    const { run } = this.get(runId);
+    const sel = trainIds ? run.selectTrains(byId.list(trainIds)) : run;
+    const a = sel.getArray(source, key);
+    return {
+      data: toFloat32(a.data),
+      shape: [...a.shape],
+      dtype: a.dtype,
+      trainIds: Float64Array.from(a.coords.trainId),
+    };
+  }
+
+  /** The CSV of what the Series panel shows: getDataFrame of the chosen fields. */
+  dataFrameCsv(runId: number, fields: Array<[string, string]>): string {
+    const { run } = this.get(runId);
+    const df = run.getDataFrame({ fields, timestamps: false });
+    const columns = df.columns;
+    const rows = df.index.map((tid, i) =>
+      [tid, ...columns.map((c) => {
+        const v = df.data[c][i];
+        return v === null || (typeof v === 'number' && Number.isNaN(v)) ? '' : csvCell(String(v));
+      })].join(','));
+    return [['trainId', ...columns].join(','), ...rows].join('\n') + '\n';
+  }
+
+  /** Every selected source's values for one train, for the Train panel. */
+  train(runId: number, trainId: number, sources?: string[]): TrainView {
+    const { run } = this.get(runId);
+    const devices = sources?.length ? sources.map((s): [string, string] => [s, '*']) : undefined;
+    const [tid, data] = run.trainFromId(trainId, devices ? { devices } : {});
+    const rows: TrainRow[] = [];
+    let timestamp: string | null = null;
+    for (const source of Object.keys(data).sort()) {
+      const entries = Object.entries(data[source] as Record<string, unknown>).filter(([k]) => k !== 'metadata');
+      if (entries.length === 0) rows.push({ source, key: null, value: '', dtype: '', shape: [], missing: true });
+      for (const [key, v] of entries.sort(([a], [b]) => a.localeCompare(b))) {
+        const shown = toDisplay(v);
+        rows.push({ source, key, ...shown, missing: false });
+        if (!timestamp && key.endsWith('.timestamp') && shown.dtype === 'uint64') timestamp = shown.value;
+      }
+    }
+    return { trainId: tid, rows, utc: timestamp ? nsToUtc(timestamp) : null };
+  }
+
+  /** A default geometry for a detector type, from the docs' quadrant positions. */
+  defaultGeometry(type: DetectorType): GeometryInfo {
+    const quadPos = DEFAULT_QUAD_POS[type];
+    const geom = type === 'AGIPD' ? AGIPD_1MGeometry.fromQuadPositions(quadPos)
+      : type === 'LPD' ? LPD_1MGeometry.fromQuadPositions(quadPos)
+      : DSSC_1MGeometry.fromQuadPositions(quadPos);
+    return this.keepGeometry(type, geom, `${type} default (docs' quad positions)`);
+  }
+
+  /** A CrystFEL `.geom` (AGIPD, LPD) or an LPD/DSSC `.h5` geometry with the default quad positions. */
+  async loadGeometry(file: File, type: DetectorType): Promise<GeometryInfo> {
+    let geom: DetectorGeometry;
+    if (/\.geom$/i.test(file.name)) {
+      const text = await file.text();
+      if (type === 'DSSC') throw new Error(`${file.name}: DSSC geometry comes as an .h5 file, not CrystFEL .geom`);
+      geom = (type === 'AGIPD' ? AGIPD_1MGeometry : LPD_1MGeometry).fromCrystfelGeom(text, file.name);
+    } else if (/\.h5$/i.test(file.name) && type !== 'AGIPD') {
+      geom = await (type === 'LPD' ? LPD_1MGeometry : DSSC_1MGeometry).fromH5FileAndQuadPositions(file, DEFAULT_QUAD_POS[type]);
+    } else {
+      throw new Error(`${file.name}: expected a CrystFEL .geom${type === 'AGIPD' ? '' : ' or an .h5'} geometry for ${type}`);
+    }
+    return this.keepGeometry(type, geom, file.name);
+  }
+
+  inspectGeometry(geometryId: number, units: 'px' | 'm' = 'px'): GeometryDrawing {
+    return this.geometry(geometryId).geom.inspect(units);
+  }
+
+  compareGeometry(geometryId: number, otherId: number, scale = 1): GeometryDrawing {
+    return this.geometry(geometryId).geom.compare(this.geometry(otherId).geom, scale);
+  }
+
+  writeCrystfelGeom(geometryId: number): string {
+    return this.geometry(geometryId).geom.writeCrystfelGeom({});
+  }
+
+  /** One pulse of one train, all modules, assembled on the snapped pixel grid. */
+  detectorFrame(runId: number, req: FrameRequest): FrameResult {
+    const { run, detectors } = this.get(runId);
+    const det = detectors.find((d) => d.name === req.detector);
+    if (!det) throw new Error(`No detector ${req.detector}; the run has ${detectors.map((d) => d.name).join(', ') || 'none'}`);
+    const { geom } = this.geometry(req.geometryId);
+    const component = new (componentClass(det.type))(run.selectTrains(byId.list([req.trainId])), { detectorName: det.name });
+    const pulses = req.pulseBy === 'pulseId' ? byId.list([req.pulse]) : byIndex.list([req.pulse]);
+    const arr = component.getArray(req.key ?? 'image.data', { pulses });
+    const modulesData = pickPlane(arr, req.plane ?? 'data');
+    const assembled = geom.positionModulesFast(modulesData);
+    const image = assembled.image;
+    const values = toFloat32(image.data);
+    return {
+      image: values,
+      stats: imageStats(values),
+      shape: image.shape.slice(-2) as [number, number],
+      centre: [...assembled.centre] as [number, number],
+      trainId: req.trainId,
+      pulse: req.pulse,
+      framesPerTrain: component.framesPerTrain ?? null,
+    };
+  }
+
+  /**
+   * The assembled image of each pixel's flat index (module·ss·fs), so the main thread can
+   * turn a hovered image pixel into module/ss/fs without asking the worker.
+   */
+  pixelIndexImage(geometryId: number): { index: Float32Array; shape: [number, number]; moduleShape: [number, number] } {
+    const { geom } = this.geometry(geometryId);
+    const [nMod, ss, fs] = geom.expectedDataShape;
+    const flat = new Float32Array(nMod * ss * fs);
+    for (let i = 0; i < flat.length; i++) flat[i] = i;
+    const out = geom.positionModulesFast({ data: flat, shape: [nMod, ss, fs], dtype: 'float32' });
+    return { index: toFloat32(out.image.data), shape: out.image.shape as [number, number], moduleShape: [ss, fs] };
+  }
+
+  /** Physical position (metres) of a module pixel. */
+  pixelPosition(geometryId: number, module: number, ss: number, fs: number): PixelInfo {
+    const { geom } = this.geometry(geometryId);
+    const pos = geom.dataCoordsToPositions([module], [ss], [fs]);
+    return { x: pos.data[0], y: pos.data[1] };
+  }
+
+  private keepGeometry(type: DetectorType, geom: DetectorGeometry, label: string): GeometryInfo {
+    const id = this.nextId++;
+    this.geometries.set(id, { type, geom, label });
+    return { geometryId: id, type, label };
+  }
+
+  private geometry(id: number) {
+    const g = this.geometries.get(id);
+    if (!g) throw new Error(`No geometry ${id} (known: ${[...this.geometries.keys()].join(', ') || 'none'})`);
+    return g;
+  }
+
+  private get(runId: number): OpenRun {
+    const r = this.runs.get(runId);
+    if (!r) throw new Error(`No open run ${runId}`);
+    return r;
+  }
+}
+
+function componentClass(type: DetectorType) {
+  return { AGIPD: C.AGIPD1M, LPD: C.LPD1M, DSSC: C.DSSC1M }[type];
+}
+
+/** (module, train, pulse[, data_gain], ss, fs) → (module, ss, fs), picking the data or gain plane. */
+function pickPlane(arr: ArrayValue & { dims?: string[] }, plane: 'data' | 'gain'): ArrayValue {
+  const dims = arr.dims ?? [];
+  const shape = arr.shape;
+  const [ss, fs] = shape.slice(-2);
+  const nMod = shape[0];
+  const planes = dims.includes('data_gain') ? shape[dims.indexOf('data_gain')] : 1;
+  const pick = plane === 'gain' && planes > 1 ? 1 : 0;
+  const frame = ss * fs;
+  const perModule = shape.slice(1).reduce((a, b) => a * b, 1);
+  const out = new Float32Array(nMod * frame);
+  const src = arr.data as ArrayLike<number>;
+  for (let m = 0; m < nMod; m++) {
+    const from = m * perModule + pick * frame;
+    for (let i = 0; i < frame; i++) out[m * frame + i] = src[from + i];
+  }
+  return { data: out, shape: [nMod, ss, fs], dtype: 'float32' };
+}
+
+function csvCell(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function nsToUtc(ns: string): string {
+  const ms = Number(BigInt(ns) / 1_000_000n);
+  return new Date(ms).toISOString();
+}

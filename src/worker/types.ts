@@ -1,0 +1,106 @@
+// What crosses the worker boundary: plain data, typed arrays transferred.
+import type { DetectorType } from './detectors';
+import type { ImageStats } from './imageStats';
+
+export type { DetectorType, ImageStats };
+export type { GeometryDrawing } from '../core/index';
+
+export interface RunSummary {
+  runId: number;
+  name: string;
+  trainIds: number[];
+  nTrains: number;
+  firstTrainId: number | null;
+  lastTrainId: number | null;
+  durationSeconds: number;
+  files: Array<{ filename: string; formatVersion: string }>;
+  warnings: string[];
+  controlSources: string[];
+  instrumentSources: string[];
+  detectors: Array<{ name: string; type: DetectorType; modules: number[] }>;
+  info: string;
+}
+
+export interface SourceRow {
+  source: string;
+  kind: 'control' | 'instrument';
+  /** The detector a module source belongs to, for grouping. */
+  detector: string | null;
+  keys: string[];
+}
+
+export interface KeyInfo {
+  source: string;
+  key: string;
+  dtype: string;
+  shape: number[];
+  trainsWithData: number;
+  entries: number;
+}
+
+export interface SeriesResult {
+  name: string;
+  source: string;
+  key: string;
+  dtype: string;
+  trainIds: Float64Array;
+  /** Set for a pulse-resolved series (index [trainId, pulseId]). */
+  pulseIds: Float64Array | null;
+  values: Float64Array;
+  /** String-valued keys (e.g. `state`): shown as categories. */
+  labels: string[] | null;
+}
+
+export interface ArrayResult {
+  data: Float32Array;
+  shape: number[];
+  dtype: string;
+  trainIds: Float64Array;
+}
+
+export interface TrainRow {
+  source: string;
+  key: string | null;
+  value: string;
+  dtype: string;
+  shape: number[];
+  /** The source has no data for this train (only its metadata). */
+  missing: boolean;
+}
+
+export interface TrainView {
+  trainId: number;
+  rows: TrainRow[];
+  utc: string | null;
+}
+
+export interface FrameRequest {
+  detector: string;
+  geometryId: number;
+  trainId: number;
+  pulse: number;
+  pulseBy?: 'index' | 'pulseId';
+  key?: string;
+  plane?: 'data' | 'gain';
+}
+
+export interface FrameResult {
+  image: Float32Array;
+  stats: ImageStats;
+  shape: [number, number];
+  centre: [number, number];
+  trainId: number;
+  pulse: number;
+  framesPerTrain: number | null;
+}
+
+export interface GeometryInfo {
+  geometryId: number;
+  type: DetectorType;
+  label: string;
+}
+
+export interface PixelInfo {
+  x: number;
+  y: number;
+}

@@ -1,0 +1,29 @@
+// The worker side of the doorway: the API, exposed with comlink; typed arrays transferred.
+import * as Comlink from 'comlink';
+import { ViewerApi } from './api';
+
+const api = new ViewerApi();
+
+/** Every ArrayBuffer in a result (the API never returns one it keeps). */
+function buffersOf(value: unknown, out = new Set<ArrayBuffer>(), depth = 0): Set<ArrayBuffer> {
+  if (depth > 4 || value === null || typeof value !== 'object') return out;
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer) out.add(value.buffer);
+    return out;
+  }
+  for (const v of Object.values(value)) buffersOf(v, out, depth + 1);
+  return out;
+}
+
+const exposed = new Proxy(api, {
+  get(target, prop, receiver) {
+    const member = Reflect.get(target, prop, receiver);
+    if (typeof member !== 'function') return member;
+    return async (...args: unknown[]) => {
+      const result = await member.apply(target, args);
+      return Comlink.transfer(result, [...buffersOf(result)]);
+    };
+  },
+});
+
+Comlink.expose(exposed);
