@@ -19,6 +19,14 @@ export type { LabelledArray, Series, DataFrame, Scalar, TrainValue, TrainData, S
 // --- Detector components ---
 
 // --- Geometry ---
+export { AGIPD_1MGeometry, type AgipdQuadOptions } from './geometry/agipd';
+export { LPD_1MGeometry, type LpdQuadOptions } from './geometry/lpd';
+export { DSSC_1MGeometry, type DsscQuadOptions } from './geometry/dssc';
+export { DetectorGeometry, type AssembledImage } from './geometry/detectorGeometry';
+export { parseCrystfelGeom, CrystfelGeomError, type CrystfelGeom, type CrystfelPanel } from './geometry/crystfelParser';
+export type { WriteCrystfelOptions } from './geometry/crystfelWriter';
+export type { GeometryDrawing, DrawingLabel, DrawingArrow, AxisUnits } from './geometry/drawing';
+export type { Tile, Vec3 } from './geometry/tile';
 
 // --- Validation ---
 // (Node's worker-thread runner, validation/isolated.ts, is imported directly: not browser code.)
