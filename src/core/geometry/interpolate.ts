@@ -161,7 +161,7 @@ function transpose(rowStart: Int32Array, outIndex: Int32Array, weight: Float32Ar
 }
 
 /** One frame: out = W · frame; output pixels no detector pixel touches are NaN. */
-export function applyInterpolation(w: InterpolationWeights, frame: ArrayLike<number>, out: Float32Array): void {
+export function applyInterpolation(w: InterpolationWeights, frame: Float32Array | Float64Array, out: Float32Array): void {
   const { outStart, inIndex, weight } = w;
   for (let o = 0, k = 0; o < out.length; o++) {
     const end = outStart[o + 1];

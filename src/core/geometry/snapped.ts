@@ -113,15 +113,20 @@ function copyTile(c: TileCopy, src: NumericArray, moduleStart: number, out: Nume
   const { rows, cols, rowStep, colStep } = c;
   const s = src as Float32Array;
   const o = out as Float32Array;
-  let rowSrc = moduleStart + c.srcBase;
-  let rowOut = outStart;
+  const base = moduleStart + c.srcBase;
   if (colStep === 1) {
-    // Output rows are contiguous input rows: one block copy each.
-    for (let r = 0; r < rows; r++, rowSrc += rowStep, rowOut += width) o.set(s.subarray(rowSrc, rowSrc + cols), rowOut);
-    return;
-  }
-  for (let r = 0; r < rows; r++, rowSrc += rowStep, rowOut += width) {
-    let i = rowSrc;
-    for (let k = rowOut, end = rowOut + cols; k < end; k++, i += colStep) o[k] = s[i];
+    // Output rows are input rows: one block copy each.
+    for (let r = 0, i = base, k = outStart; r < rows; r++, i += rowStep, k += width) o.set(s.subarray(i, i + cols), k);
+  } else if (Math.abs(rowStep) === 1) {
+    // Transposed tile: walk each input row in memory order, writing an output column.
+    for (let col = 0; col < cols; col++) {
+      let i = base + col * colStep;
+      for (let k = outStart + col, end = k + rows * width; k < end; k += width, i += rowStep) o[k] = s[i];
+    }
+  } else {
+    for (let r = 0; r < rows; r++) {
+      let i = base + r * rowStep;
+      for (let k = outStart + r * width, end = k + cols; k < end; k++, i += colStep) o[k] = s[i];
+    }
   }
 }
