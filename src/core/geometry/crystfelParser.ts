@@ -69,7 +69,7 @@ const PANEL_KEYS = new Set([
   'min_fs', 'max_fs', 'min_ss', 'max_ss', 'fs', 'ss', 'corner_x', 'corner_y', 'coffset', 'res', 'clen',
   'adu_per_eV', 'adu_per_photon', 'max_adu', 'data', 'mask', 'mask_file', 'mask_good', 'mask_bad',
   'saturation_map', 'saturation_map_file', 'badrow_direction', 'no_index', 'flag_lessthan', 'flag_morethan',
-  'flag_equal', 'rail_direction', 'clen_for_centering', 'peak_sep', 'rigid_group',
+  'flag_equal', 'rail_direction', 'clen_for_centering', 'peak_sep',
 ]);
 const GLOBAL_ONLY = new Set(['photon_energy', 'photon_energy_bandwidth', 'photon_energy_scale', 'wavelength', 'electron_voltage', 'bandwidth']);
 const BAD_KEYS = new Set(['min_x', 'max_x', 'min_y', 'max_y', 'min_fs', 'max_fs', 'min_ss', 'max_ss', 'panel']);

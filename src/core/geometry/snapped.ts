@@ -28,7 +28,7 @@ export interface SnappedGeometry {
   size: [number, number];
 }
 
-function snapTile(type: DetectorType, tile: Tile, tileNo: number): TileCopy & { module: -1 } {
+function snapTile(type: DetectorType, tile: Tile, tileNo: number): Omit<TileCopy, 'module'> {
   const [px, py] = type.pixelShape;
   const snap = (v: [number, number, number]) => [roundHalfEven(v[1] / py), roundHalfEven(v[0] / px)]; // (y, x)
   const [cy, cx] = snap(tile.cornerPos);
@@ -45,7 +45,6 @@ function snapTile(type: DetectorType, tile: Tile, tileNo: number): TileCopy & { 
   if (fsY === 0) {
     // Fast scan runs along x: output rows follow slow scan.
     return {
-      module: -1,
       y: cy + Math.min(ssY, 0) * ssP,
       x: cx + Math.min(fsX, 0) * fsP,
       rows: ssP,
@@ -57,7 +56,6 @@ function snapTile(type: DetectorType, tile: Tile, tileNo: number): TileCopy & { 
   }
   // Fast scan runs along y: the tile is transposed, output rows follow fast scan.
   return {
-    module: -1,
     y: cy + Math.min(fsY, 0) * fsP,
     x: cx + Math.min(ssX, 0) * ssP,
     rows: fsP,
@@ -69,7 +67,7 @@ function snapTile(type: DetectorType, tile: Tile, tileNo: number): TileCopy & { 
 }
 
 export function snapGeometry(type: DetectorType, modules: Tile[][]): SnappedGeometry {
-  const copies = modules.flatMap((tiles, m) => tiles.map((t, a) => ({ ...snapTile(type, t, a), module: m })));
+  const copies: TileCopy[] = modules.flatMap((tiles, m) => tiles.map((t, a) => ({ ...snapTile(type, t, a), module: m })));
   const minY = Math.min(...copies.map((c) => c.y));
   const minX = Math.min(...copies.map((c) => c.x));
   // Shift so every block starts at index >= 0; the shift is where the origin lands.
