@@ -96,6 +96,12 @@ export class DataCollection {
 
   getDataCounts(source: string, key: string): Series {
     const { entry, key: k } = this.resolve(source, key);
+    for (const f of entry.files) {
+      const group = f.groupForKey(source, k);
+      const n = f.index(source, group).first.length;
+      // Counts of the trains past the end of a short index are unknown
+      if (n < f.trainIds.length) throw new Error(`${f.filename}: INDEX/${source}/${group} has ${n} entries for ${f.trainIds.length} trains`);
+    }
     const chunks = keyChunks(entry, k, this.filter);
     const index: number[] = [];
     const values: bigint[] = [];

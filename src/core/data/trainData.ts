@@ -16,7 +16,8 @@ export function readTrain(sources: Iterable<SourceEntry>, trainId: number, filte
   const out: TrainData = {};
   for (const entry of sources) {
     const data = readSourceTrain(entry, trainId, filter);
-    if (devices?.requireAll && Object.keys(data).length === 1) return null;
+    // requireAll: every selected key of every source has data in this train
+    if (devices?.requireAll && Object.keys(data).length - 1 < entryKeys(entry).length) return null;
     out[entry.name] = data;
   }
   return out;
@@ -28,8 +29,12 @@ function readSourceTrain(entry: SourceEntry, trainId: number, filter: TrainFilte
     const pos = file.positionOf(trainId);
     if (pos < 0 || (!filter.includeSuspect && !file.validity[pos])) continue;
     for (const key of entryKeys(entry)) {
-      const { first, count } = file.index(entry.name, file.groupForKey(entry.name, key));
-      if (pos >= first.length || count[pos] === 0) continue;
+      const group = file.groupForKey(entry.name, key);
+      const { first, count } = file.index(entry.name, group);
+      if (pos >= first.length) {
+        throw new Error(`${file.filename}: INDEX/${entry.name}/${group} has ${first.length} entries for ${file.trainIds.length} trains, none for train ${trainId}`);
+      }
+      if (count[pos] === 0) continue;
       data[key] = readEntries(file.h5.read(file.datasetPath(entry.name, key), [[first[pos], first[pos] + count[pos]]]), count[pos], entry.control);
     }
     break;
