@@ -17,6 +17,11 @@ export type { PySlice } from './data/slices';
 export type { LabelledArray, Series, DataFrame, Scalar, TrainValue, TrainData, SourceTrainData, DetectorInfo } from './data/types';
 
 // --- Detector components ---
+export { AGIPD1M, LPD1M, DSSC1M, MultiModuleDetector, type DetectorOptions, type DetectorArray, type DetectorTrainData, type FrameOptions } from './detectors/multiModuleDetector';
+export { stackDetectorData, StackView, type StackOptions } from './detectors/stack';
+export { castLikeNumpy } from './detectors/numpyCast';
+export { AGIPD_SPEC, LPD_SPEC, DSSC_SPEC, type DetectorSpec } from './detectors/detectorSpecs';
+export type { PulseSelector } from './detectors/pulseSelection';
 
 // --- Geometry ---
 export { AGIPD_1MGeometry, type AgipdQuadOptions } from './geometry/agipd';
