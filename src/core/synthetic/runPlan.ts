@@ -53,22 +53,23 @@ export interface DetectorRunSpec {
 export interface PlannedFile {
   /** e.g. 'RAW-R0001-AGIPD07-S00000.h5'. */
   name: string;
-  spec: EuxfelFileSpec;
+  /** Makes the file's content; on demand, so a big run is never all in memory. */
+  build: () => EuxfelFileSpec;
 }
 
-/** The files of a run and what goes in each, without writing anything. */
+/** The files of a run and how to make each, without writing anything. */
 export function planSyntheticRun(run: SyntheticRunSpec): PlannedFile[] {
   const first = run.firstTrainId ?? 10000;
   const runTrains = Array.from({ length: run.nTrains }, (_, i) => first + i);
   const files: PlannedFile[] = [];
-  const add = (aggregator: string, seq: number, trainIds: number[], sources: EuxfelFileSpec['sources']) => {
-    files.push({ name: fileName(run, aggregator, seq), spec: fileSpec(run, seq, trainIds, sources) });
+  const add = (aggregator: string, seq: number, trainIds: number[], sources: () => EuxfelFileSpec['sources']) => {
+    files.push({ name: fileName(run, aggregator, seq), build: () => fileSpec(run, seq, trainIds, sources()) });
   };
 
   for (const agg of run.aggregators ?? []) {
     splitSequences(runTrains, agg.trainsPerSequence).forEach((trainIds, seq) => {
       const ctx = { trainIds, firstTrainId: first };
-      add(agg.name, seq, trainIds, agg.devices.flatMap((build) => build(ctx)));
+      add(agg.name, seq, trainIds, () => agg.devices.flatMap((build) => build(ctx)));
     });
   }
 
@@ -79,11 +80,11 @@ export function planSyntheticRun(run: SyntheticRunSpec): PlannedFile[] {
       const moduleTrains = (det.trainIds ?? runTrains).filter((t) => !missing.has(t));
       const emptyTrainIds = new Set(det.emptyTrainIds?.[module]);
       splitSequences(moduleTrains, det.trainsPerSequence).forEach((trainIds, seq) => {
-        const source = xtdfModuleSource({
+        const source = () => xtdfModuleSource({
           type: det.type, module, framesPerTrain: det.framesPerTrain, sourcePrefix: det.sourcePrefix,
           emptyTrainIds, gzip: det.gzip ?? 1, fillFrame: det.fillFrame,
         }, { trainIds, firstTrainId: first });
-        add(`${det.type}${pad(module, 2)}`, seq, trainIds, [source]);
+        add(`${det.type}${pad(module, 2)}`, seq, trainIds, () => [source()]);
       });
     }
   }

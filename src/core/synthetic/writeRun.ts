@@ -14,6 +14,6 @@ export async function writeSyntheticRun(dir: string, run: SyntheticRunSpec): Pro
   const existing = await fs.readdir(dir);
   if (existing.length) throw new Error(`writeSyntheticRun: ${dir} is not empty (${existing.length} entries); give it a new folder`);
   const files = planSyntheticRun(run);
-  for (const f of files) await writeEuxfelFile(`${dir}/${f.name}`, f.spec);
+  for (const f of files) await writeEuxfelFile(`${dir}/${f.name}`, f.build());
   return files.map((f) => f.name);
 }
