@@ -116,10 +116,24 @@ function copyTile(c: TileCopy, src: NumericArray, moduleStart: number, out: Nume
     // Output rows are input rows: one block copy each.
     for (let r = 0, i = base, k = outStart; r < rows; r++, i += rowStep, k += width) o.set(s.subarray(i, i + cols), k);
   } else if (Math.abs(rowStep) === 1) {
-    // Transposed tile: walk each input row in memory order, writing an output column.
-    for (let col = 0; col < cols; col++) {
-      let i = base + col * colStep;
-      for (let k = outStart + col, end = k + rows * width; k < end; k += width, i += rowStep) o[k] = s[i];
+    // Transposed tile: 8 input rows at a time (8 sequential read streams),
+    // so each output row gets 8 contiguous writes instead of scattered ones.
+    const [c1, c2, c3, c4, c5, c6, c7] = [1, 2, 3, 4, 5, 6, 7].map((j) => j * colStep);
+    let col = 0;
+    for (; col + 8 <= cols; col += 8) {
+      for (let r = 0, i = base + col * colStep, k = outStart + col; r < rows; r++, i += rowStep, k += width) {
+        o[k] = s[i];
+        o[k + 1] = s[i + c1];
+        o[k + 2] = s[i + c2];
+        o[k + 3] = s[i + c3];
+        o[k + 4] = s[i + c4];
+        o[k + 5] = s[i + c5];
+        o[k + 6] = s[i + c6];
+        o[k + 7] = s[i + c7];
+      }
+    }
+    for (; col < cols; col++) {
+      for (let r = 0, i = base + col * colStep, k = outStart + col; r < rows; r++, i += rowStep, k += width) o[k] = s[i];
     }
   } else {
     for (let r = 0; r < rows; r++) {
