@@ -31,7 +31,7 @@ export { DetectorGeometry, type AssembledImage } from './geometry/detectorGeomet
 export { parseCrystfelGeom, CrystfelGeomError, type CrystfelGeom, type CrystfelPanel } from './geometry/crystfelParser';
 export type { WriteCrystfelOptions } from './geometry/crystfelWriter';
 export type { GeometryDrawing, DrawingLabel, DrawingArrow, AxisUnits } from './geometry/drawing';
-export type { Tile, Vec3 } from './geometry/tile';
+export type { Tile, Vec3, QuadPositions } from './geometry/tile';
 
 // --- Validation ---
 // (Node's worker-thread runner, validation/isolated.ts, is imported directly: not browser code.)

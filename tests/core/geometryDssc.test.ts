@@ -66,7 +66,7 @@ describe('DSSC_1MGeometry', () => {
         t.cornerPos.forEach((v, k) => expect(Math.abs(v - want.cornerPos[k])).toBeLessThan(1e-12));
       }),
     );
-    await expect(DSSC_1MGeometry.fromH5FileAndQuadPositions(path, quads.slice(0, 3))).rejects.toThrow(/4 quadrant positions/);
+    await expect(DSSC_1MGeometry.fromH5FileAndQuadPositions(path, quads.slice(0, 3))).rejects.toThrow(/Need 4 quadrant positions/);
   });
 
   it('assembles on the hexagon-aspect grid without overlaps', () => {

@@ -2,7 +2,7 @@
 import { AGIPD_1M } from './detectorTypes';
 import { DetectorGeometry, type GeometryMetadata } from './detectorGeometry';
 import { modulesFromCrystfel } from './fromCrystfel';
-import { makeTile, type Tile } from './tile';
+import { checkQuadPositions, makeTile, type QuadPositions, type Tile } from './tile';
 
 export interface AgipdQuadOptions {
   /** Gap between tiles, in `unit`s (default 2 px). */
@@ -22,7 +22,8 @@ export class AGIPD_1MGeometry extends DetectorGeometry {
    * Idealised layout from the (x, y) of each quadrant's first pixel (modules
    * 0, 4, 8, 12), in `unit`s; origin at the centre, x left, y up.
    */
-  static fromQuadPositions(quadPos: Array<[number, number]>, opts: AgipdQuadOptions = {}): AGIPD_1MGeometry {
+  static fromQuadPositions(quadPos: QuadPositions, opts: AgipdQuadOptions = {}): AGIPD_1MGeometry {
+    checkQuadPositions(quadPos);
     const { pixelSize: px, tileShape: [tileSS, tileFS] } = AGIPD_1M;
     const { asicGap = 2, panelGap = 29, unit = px } = opts;
     const asicGapPx = (asicGap * unit) / px;

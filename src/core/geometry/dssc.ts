@@ -1,8 +1,8 @@
 // DSSC-1M: 16 modules of 2 tiles (128 × 256 hexagonal pixels).
 import { DSSC_1M } from './detectorTypes';
 import { DetectorGeometry, type GeometryMetadata } from './detectorGeometry';
-import { add, makeTile, scale, sub, type Tile, type Vec3 } from './tile';
-import { baseName, type H5Source } from '../h5/h5File';
+import { add, checkQuadPositions, makeTile, scale, sub, type QuadPositions, type Tile, type Vec3 } from './tile';
+import type { H5Source } from '../h5/h5File';
 import { readTileOffsets } from './xfelH5Geometry';
 
 export interface DsscQuadOptions {
@@ -32,8 +32,8 @@ export class DSSC_1MGeometry extends DetectorGeometry {
   }
 
   /** Idealised layout from each quadrant's low-x, low-y corner, in `unit`s (mm by default). */
-  static fromQuadPositions(quadPos: Array<[number, number]>, opts: DsscQuadOptions = {}): DSSC_1MGeometry {
-    if (quadPos.length !== 4) throw new Error(`Need 4 quadrant positions, got ${quadPos.length}`);
+  static fromQuadPositions(quadPos: QuadPositions, opts: DsscQuadOptions = {}): DSSC_1MGeometry {
+    checkQuadPositions(quadPos);
     const { unit = 1e-3 } = opts;
     const { tileShape: [tileSS, tileFS], pixelShape } = DSSC_1M;
     const asicGap = opts.asicGap === undefined ? 2e-3 : opts.asicGap * unit;
@@ -61,9 +61,9 @@ export class DSSC_1MGeometry extends DetectorGeometry {
    * Qq/Mm/Tnn/Position) plus quadrant positions, in `unit`s (mm by default).
    * The file measures each tile at its low-x, low-y corner.
    */
-  static async fromH5FileAndQuadPositions(src: H5Source, quadPos: Array<[number, number]>, unit = 1e-3): Promise<DSSC_1MGeometry> {
+  static async fromH5FileAndQuadPositions(src: H5Source, quadPos: QuadPositions, unit = 1e-3): Promise<DSSC_1MGeometry> {
     const { tileShape: [tileSS, tileFS], tileOrigins } = DSSC_1M;
-    const offsets = await readTileOffsets(src, quadPos, tileOrigins.length);
+    const { offsets, name } = await readTileOffsets(src, quadPos, tileOrigins.length);
     const modules = offsets.map((tiles, m) => {
       const q = Math.floor(m / 4);
       const { ssVec, fsVec } = quadVectors(q);
@@ -73,6 +73,6 @@ export class DSSC_1MGeometry extends DetectorGeometry {
         return makeTile(first, ssVec, fsVec, tileSS, tileFS);
       });
     });
-    return new DSSC_1MGeometry(modules, baseName(typeof src === 'string' ? src : src.name));
+    return new DSSC_1MGeometry(modules, name);
   }
 }

@@ -2,8 +2,8 @@
 import { LPD_1M } from './detectorTypes';
 import { DetectorGeometry, type GeometryMetadata } from './detectorGeometry';
 import { modulesFromCrystfel } from './fromCrystfel';
-import { add, makeTile, scale, sub, type Tile, type Vec3 } from './tile';
-import { baseName, type H5Source } from '../h5/h5File';
+import { add, checkQuadPositions, makeTile, scale, sub, type QuadPositions, type Tile, type Vec3 } from './tile';
+import type { H5Source } from '../h5/h5File';
 import { readTileOffsets } from './xfelH5Geometry';
 
 export interface LpdQuadOptions {
@@ -27,7 +27,8 @@ export class LPD_1MGeometry extends DetectorGeometry {
    * Idealised layout from each quadrant's corner by module 4 tile 16 (the
    * corner of the last stored pixel), in `unit`s (mm by default).
    */
-  static fromQuadPositions(quadPos: Array<[number, number]>, opts: LpdQuadOptions = {}): LPD_1MGeometry {
+  static fromQuadPositions(quadPos: QuadPositions, opts: LpdQuadOptions = {}): LPD_1MGeometry {
+    checkQuadPositions(quadPos);
     const { pixelSize: px, tileShape: [tileSS, tileFS] } = LPD_1M;
     const { unit = 1e-3 } = opts;
     const asicGapPx = opts.asicGap === undefined ? 4 : (opts.asicGap * unit) / px;
@@ -57,16 +58,16 @@ export class LPD_1MGeometry extends DetectorGeometry {
    * From an EuXFEL HDF5 geometry file plus quadrant positions (both in `unit`s,
    * mm by default). The file measures each tile at its last pixel's corner.
    */
-  static async fromH5FileAndQuadPositions(src: H5Source, quadPos: Array<[number, number]>, unit = 1e-3): Promise<LPD_1MGeometry> {
+  static async fromH5FileAndQuadPositions(src: H5Source, quadPos: QuadPositions, unit = 1e-3): Promise<LPD_1MGeometry> {
     const { tileShape: [tileSS, tileFS], tileOrigins } = LPD_1M;
-    const offsets = await readTileOffsets(src, quadPos, tileOrigins.length);
+    const { offsets, name } = await readTileOffsets(src, quadPos, tileOrigins.length);
     const modules = offsets.map((tiles) =>
       tiles.map(([x, y]) => {
         const corner = scale([x, y, 0], unit);
         return makeTile(sub(sub(corner, scale(ssVec, tileSS)), scale(fsVec, tileFS)), ssVec, fsVec, tileSS, tileFS);
       }),
     );
-    return new LPD_1MGeometry(modules, baseName(typeof src === 'string' ? src : src.name));
+    return new LPD_1MGeometry(modules, name);
   }
 
   static fromCrystfelGeom(text: string, filename = 'No file'): LPD_1MGeometry {

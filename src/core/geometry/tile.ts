@@ -38,6 +38,15 @@ export function tileCentre(t: Tile): Vec3 {
   return add(add(t.cornerPos, scale(scale(t.ssVec, 0.5), t.ssPixels)), scale(scale(t.fsVec, 0.5), t.fsPixels));
 }
 
+/** Quadrant positions: exactly 4 (x, y) pairs. */
+export type QuadPositions = Array<[number, number]>;
+
+export function checkQuadPositions(quadPos: QuadPositions): void {
+  if (quadPos.length !== 4 || quadPos.some((p) => p.length < 2)) {
+    throw new Error(`Need 4 quadrant positions (x, y), got ${JSON.stringify(quadPos)}`);
+  }
+}
+
 export function makeTile(cornerPos: Vec3, ssVec: Vec3, fsVec: Vec3, ssPixels: number, fsPixels: number): Tile {
   return { cornerPos, ssVec, fsVec, ssPixels, fsPixels };
 }

@@ -1,14 +1,18 @@
 // EuXFEL's HDF5 geometry files (LPD, DSSC): Qq/Mm/Position and
 // Qq/Mm/Tnn/Position offsets, in the file's unit (mm by default).
 import { HDF5File, type H5Source } from '../h5/h5File';
+import { checkQuadPositions, type QuadPositions } from './tile';
 
-/** [module][tile] → (x, y) = quadrant + module offset + tile offset, in the file's unit. */
+/**
+ * [module][tile] → (x, y) = quadrant + module offset + tile offset, in the
+ * file's unit; and the file's name (for titles).
+ */
 export async function readTileOffsets(
   src: H5Source,
-  quadPos: Array<[number, number]>,
+  quadPos: QuadPositions,
   tilesPerModule: number,
-): Promise<Array<Array<[number, number]>>> {
-  if (quadPos.length !== 4) throw new Error(`Need 4 quadrant positions, got ${quadPos.length}`);
+): Promise<{ offsets: Array<Array<[number, number]>>; name: string }> {
+  checkQuadPositions(quadPos);
   const f = await HDF5File.open(src);
   try {
     const xy = (path: string): [number, number] => {
@@ -29,7 +33,7 @@ export async function readTileOffsets(
         );
       }
     }
-    return out;
+    return { offsets: out, name: f.name };
   } finally {
     f.close();
   }
