@@ -8,8 +8,11 @@ export function h5pyStyleMessage(diag: string): string | null {
   return minor && innermost ? `${minor} (${innermost})` : null;
 }
 
-/** The text of an error as EXtra-data puts it in a problem's `error` field. */
+/** The text of an error for a problem's `error` field: one line, HDF5 stacks summarised. */
 export function errorText(e: unknown): string {
-  if (e instanceof H5Error && e.hdf5Diag) return h5pyStyleMessage(e.hdf5Diag) ?? e.message;
-  return e instanceof Error ? e.message : String(e);
+  const diag = e instanceof H5Error ? e.hdf5Diag : undefined;
+  const message = e instanceof Error ? e.message : String(e);
+  // Some HDF5File calls pass h5wasm's raw multi-line HDF5-DIAG text through
+  const stack = diag ?? (message.includes('HDF5-DIAG') ? message : undefined);
+  return (stack && h5pyStyleMessage(stack)) || message.split('\n')[0];
 }

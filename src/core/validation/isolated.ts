@@ -76,22 +76,31 @@ export class IsolatedPool {
       if (slot.job || this.queue.length === 0) continue;
       const job = this.queue.shift()!;
       slot.job = job;
-      // A new worker first loads TypeScript and h5wasm: that time is not the task's.
-      const startup = slot.worker ? 0 : STARTUP_MS;
-      slot.worker ??= this.spawn(slot);
-      slot.timer = setTimeout(() => {
-        this.fail(slot, `${job.file}: no result after ${this.timeoutMs / 1000} s (stopped)`);
-      }, this.timeoutMs + startup);
+      if (!slot.worker) {
+        slot.worker = this.spawn(slot);
+        // Until it reports ready, a new worker is loading TypeScript and h5wasm: not the task's time.
+        this.startClock(slot, STARTUP_MS + this.timeoutMs);
+      } else {
+        this.startClock(slot, this.timeoutMs);
+      }
       slot.worker.postMessage({ task: job.task, args: job.args });
     }
+  }
+
+  private startClock(slot: Slot, ms: number): void {
+    clearTimeout(slot.timer);
+    const file = slot.job!.file;
+    slot.timer = setTimeout(() => this.fail(slot, `${file}: no result after ${this.timeoutMs / 1000} s (stopped)`), ms);
   }
 
   private spawn(slot: Slot): Worker {
     // execArgv: [] so a parent started by tsx doesn't pass its loader on (see isolatedWorker.mjs).
     const worker = new Worker(WORKER_ENTRY, { workerData: { tasksModule: this.tasksModule }, execArgv: [] });
     worker.unref();
-    worker.on('message', (reply: Reply) => {
-      if (slot.worker === worker) this.settle(slot, reply);
+    worker.on('message', (reply: Reply | 'ready') => {
+      if (slot.worker !== worker) return;
+      if (reply !== 'ready') this.settle(slot, reply);
+      else if (slot.job) this.startClock(slot, this.timeoutMs);
     });
     worker.on('error', (e: Error) => {
       if (slot.worker === worker) this.fail(slot, `${slot.job?.file ?? 'worker'}: worker crashed: ${e.message}`);

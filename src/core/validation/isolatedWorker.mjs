@@ -19,3 +19,4 @@ parentPort.on('message', async ({ task, args }) => {
     parentPort.postMessage({ ok: false, message, fatal });
   }
 });
+parentPort.postMessage('ready');
