@@ -102,7 +102,7 @@ function build(handles: HandlePool, read: SummariesRead, label: string, options:
 /** Opens one file; unlike a run, a file that cannot be read is an error, not a warning. */
 export async function H5File(file: H5Source, options: CollectionOptions = {}): Promise<DataCollection> {
   const handles = await sharedPool();
-  const summary = FileAccess.summarise(handles.get(file));
-  const warnings = summary.formatVersion === '1.1' ? [FORMAT_1_1_WARNING] : [];
-  return DataCollection.fromFiles([new FileAccess(file, handles, summary)], handles, warnings, options);
+  const access = new FileAccess(file, handles, FileAccess.summarise(handles.get(file)));
+  const warnings = access.formatVersion === '1.1' ? [FORMAT_1_1_WARNING] : [];
+  return DataCollection.fromFiles([access], handles, warnings, options);
 }

@@ -22,22 +22,20 @@ export function entryFromSummary(filename: string, mtime: number, size: number, 
     train_ids: Array.from(s.trainIds),
     control_sources: s.controlSources,
     instrument_sources: s.instrumentSources,
-    flag: Array.from(s.validity, (v) => v === 1),
+    flag: s.validity && Array.from(s.validity, (v) => v === 1),
     format_version: s.formatVersion,
   };
 }
 
-/** A summary from a cache entry; null when the entry lacks what we need (e.g. format version). */
+/** A summary from a cache entry; null when the entry is malformed. */
 export function summaryFromEntry(e: RunMapEntry): FileSummary | null {
-  if (!e.format_version || !Array.isArray(e.train_ids)) return null;
-  const trainIds = Float64Array.from(e.train_ids);
-  const validity = e.flag ? Uint8Array.from(e.flag, (f) => (f ? 1 : 0)) : new Uint8Array(trainIds.length).fill(1);
+  if (!Array.isArray(e.train_ids) || !Array.isArray(e.control_sources) || !Array.isArray(e.instrument_sources)) return null;
   return {
     formatVersion: e.format_version,
-    trainIds,
-    validity,
-    controlSources: e.control_sources ?? [],
-    instrumentSources: e.instrument_sources ?? [],
+    trainIds: Float64Array.from(e.train_ids),
+    validity: e.flag ? Uint8Array.from(e.flag, (f) => (f ? 1 : 0)) : undefined,
+    controlSources: e.control_sources,
+    instrumentSources: e.instrument_sources,
   };
 }
 

@@ -4,14 +4,17 @@
 import { baseName, sourceName, type H5Source, type HDF5File } from '../h5/h5File';
 import type { HandlePool } from './handlePool';
 import { readDataSources, readFormatVersion } from './metadata';
-import { readFileTrains, readSourceIndex, type SourceIndex } from './trainIndex';
+import { readFileTrains, readSourceIndex, readValidity, type SourceIndex } from './trainIndex';
 import { keyToPath, listKeys } from './keys';
 
-/** What opening reads from a file: also what the run-map caches store. */
+/**
+ * What opening reads from a file: also what the run-map caches store. EXtra-data's
+ * karabo_data_map.json has no format version (and older ones no flag): read lazily then.
+ */
 export interface FileSummary {
-  formatVersion: string;
+  formatVersion?: string;
   trainIds: Float64Array;
-  validity: Uint8Array;
+  validity?: Uint8Array;
   controlSources: string[];
   instrumentSources: string[];
 }
@@ -20,8 +23,6 @@ export class FileAccess {
   readonly path: string;
   readonly filename: string;
   readonly trainIds: Float64Array;
-  readonly validity: Uint8Array;
-  readonly formatVersion: string;
   readonly controlSources: ReadonlySet<string>;
   readonly instrumentSources: ReadonlySet<string>;
   private readonly indexCache = new Map<string, SourceIndex>();
@@ -29,13 +30,15 @@ export class FileAccess {
   private readonly knownKeys = new Map<string, Map<string, boolean>>();
   private readonly groupsCache = new Map<string, string[]>();
   private positions: Map<number, number> | null = null;
+  private version: string | undefined;
+  private flags: Uint8Array | undefined;
 
   constructor(readonly src: H5Source, private readonly pool: HandlePool, summary: FileSummary) {
     this.path = sourceName(src);
     this.filename = baseName(this.path);
     this.trainIds = summary.trainIds;
-    this.validity = summary.validity;
-    this.formatVersion = summary.formatVersion;
+    this.flags = summary.validity;
+    this.version = summary.formatVersion;
     this.controlSources = new Set(summary.controlSources);
     this.instrumentSources = new Set(summary.instrumentSources);
   }
@@ -46,6 +49,15 @@ export class FileAccess {
     const { control, instrument } = readDataSources(h5, formatVersion);
     const { trainIds, validity } = readFileTrains(h5, formatVersion);
     return { formatVersion, trainIds, validity, controlSources: control, instrumentSources: instrument };
+  }
+
+  get formatVersion(): string {
+    return (this.version ??= readFormatVersion(this.h5));
+  }
+
+  /** 1 = good train, 0 = suspect, per position in INDEX/trainId. */
+  get validity(): Uint8Array {
+    return (this.flags ??= readValidity(this.h5, this.formatVersion, this.trainIds));
   }
 
   get h5(): HDF5File {

@@ -29,7 +29,7 @@ export function readFileTrains(h5: HDF5File, formatVersion: string): FileTrains 
   return { trainIds, validity: readValidity(h5, formatVersion, trainIds) };
 }
 
-function readValidity(h5: HDF5File, formatVersion: string, trainIds: Float64Array): Uint8Array {
+export function readValidity(h5: HDF5File, formatVersion: string, trainIds: Float64Array): Uint8Array {
   if (formatVersion === '0.5' || h5.kind('INDEX/flag') !== 'dataset') return guessValidTrains(trainIds);
   const flag = h5.read('INDEX/flag', [[0, trainIds.length]]).data as ArrayLike<number | bigint>;
   const out = new Uint8Array(trainIds.length).fill(1);
