@@ -1,12 +1,12 @@
 // Detector components on a synthetic AGIPD run with gaps (modules 0, 3, 7 only; module 3
 // has 0 frames in one train, module 7 lacks another; files split into 2 sequences), and
 // the fill/cast rules of stackDetectorData.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  AGIPD1M, HDF5File, LPD1M, RunDirectory, SourceNameError, byId, byIndex, castLikeNumpy, stackDetectorData, writeSyntheticRun,
+  AGIPD1M, HDF5File, LPD1M, RunDirectory, SourceNameError, byId, byIndex, castLikeNumpy, stackDetectorData, writeEuxfelFile, writeSyntheticRun,
   type ArrayValue, type DataCollection, type NumericArray, type TrainData,
 } from '../../src/core/index';
 
@@ -134,6 +134,37 @@ describe('AGIPD1M on a run with missing modules and trains', () => {
     expect(stacked.shape).toEqual([3, 2, 16, 512, 128]);
     expect(at(stacked, [2, 1, 7, 0, 0])).toBe(pixel0(7, T1, 2, 1));
     expect(at(stacked, [0, 0, 3, 0, 0])).toBe(65535); // 0 frames: filled
+  });
+});
+
+describe('LPD1M on corrected (float) data', () => {
+  /** A CORR module file: 2 frames per train, each of value 10·module + its row in the file; pulse IDs 0 and 2. */
+  const writeModule = (dir: string, m: number, trainIds: number[]) => {
+    const n = trainIds.length * 2;
+    const data = Float32Array.from({ length: n * 256 * 256 }, (_, i) => 10 * m + Math.floor(i / (256 * 256)));
+    return writeEuxfelFile(join(dir, `CORR-R0001-LPD0${m}-S00000.h5`), {
+      formatVersion: '1.0', trainIds,
+      sources: [{
+        kind: 'instrument', name: `FXE_DET_LPD1M-1/CORR/${m}CH0:output`,
+        groups: { image: { counts: trainIds.map(() => 2), keys: {
+          data: { value: { data, shape: [n, 256, 256], dtype: 'float32' } },
+          pulseId: { value: { data: BigUint64Array.from({ length: n }, (_, i) => BigInt(2 * (i % 2))), shape: [n], dtype: 'uint64' } },
+        } } },
+      }],
+    });
+  };
+
+  it('fills a module missing a train with NaN', async () => {
+    const dir = join(tmp, 'corr');
+    mkdirSync(dir);
+    await writeModule(dir, 0, [T0, T1, T2]);
+    await writeModule(dir, 1, [T0, T2]);
+    const det = new LPD1M(await RunDirectory(dir));
+    expect(String(det)).toContain('corrected data with 2 modules');
+    const a = det.getArray('image.data');
+    expect(a).toMatchObject({ shape: [2, 3, 2, 256, 256], dtype: 'float32', dims: ['module', 'train', 'pulse', 'slow_scan', 'fast_scan'] });
+    expect(a.coords).toEqual({ module: [0, 1], train: [T0, T1, T2], pulse: [0, 2] });
+    expect([at(a, [0, 1, 1, 0, 0]), at(a, [1, 0, 1, 0, 0]), at(a, [1, 1, 0, 5, 5]), at(a, [1, 2, 0, 0, 0])]).toEqual([3, 11, NaN, 12]);
   });
 });
 
