@@ -23,8 +23,8 @@ export function readDataSources(h5: HDF5File, formatVersion: string): DataSource
     // Lists are padded with empty entries
     if (!entry) continue;
     const slash = entry.indexOf('/');
-    const category = entry.slice(0, slash);
-    const name = entry.slice(slash + 1);
+    const category = slash < 0 ? entry : entry.slice(0, slash);
+    const name = slash < 0 ? '' : entry.slice(slash + 1);
     if (category === 'INSTRUMENT') {
       // 'DEVICE:channel/group' -> source 'DEVICE:channel'
       const colon = name.indexOf(':');
