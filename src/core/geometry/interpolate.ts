@@ -1,20 +1,30 @@
 // Pixel-splitting assembly (what EXtra-geom does with pyFAI's Distortion):
 // each detector pixel's area is shared among the output pixels it overlaps.
 // The overlaps depend only on the geometry, so they are computed once as a
-// sparse matrix (CSR by output pixel); a frame is then one pass over it.
+// sparse matrix, grouped by output pixel; a frame is then one pass over it.
 import type { DetectorType } from './detectorTypes';
 import { distortionArray } from './pixelPositions';
 import { tileCorners, type Tile } from './tile';
+
+/** Output pixels that each sum `count` weighted input pixels. */
+interface WeightGroup {
+  count: number;
+  outputs: Int32Array;
+  /** count entries per output, in output order. */
+  inIndex: Int32Array;
+  weight: Float32Array;
+}
 
 export interface InterpolationWeights {
   /** (height, width) of the output image. */
   size: [number, number];
   /** (y, x) output pixel coordinates of the detector centre. */
   centre: [number, number];
-  /** Entries for output pixel o are outStart[o] .. outStart[o+1]-1; none means NaN. */
-  outStart: Int32Array;
-  inIndex: Int32Array;
-  weight: Float32Array;
+  /** Grouped by entry count, so the inner loops have fixed length (no mispredicted branches). */
+  groups: WeightGroup[];
+  /** Output pixels no detector pixel touches: NaN. */
+  uncovered: Int32Array;
+  nEntries: number;
 }
 
 /** Area of a convex polygon (flat [x0, y0, x1, y1, …]) clipped to the unit cell at (cx, cy). */
@@ -125,7 +135,7 @@ export function buildInterpolationWeights(type: DetectorType, modules: Tile[][])
     rowStart[p + 1] = n;
   }
 
-  const byOutput = transpose(rowStart, outIndex.subarray(0, n), weight.subarray(0, n), height * width);
+  const byOutput = groupByOutput(rowStart, outIndex.subarray(0, n), weight.subarray(0, n), height * width);
   const corners = modules.flat().flatMap((t) => tileCorners(t));
   const cMinX = Math.min(...corners.map((c) => c[0]));
   const cMinY = Math.min(...corners.map((c) => c[1]));
@@ -142,35 +152,63 @@ function grow<T extends Int32Array | Float32Array>(a: T, Ctor: { new (n: number)
   return b;
 }
 
-/** Input-major entries → output-major (CSR), so a frame is written in one sequential pass. */
-function transpose(rowStart: Int32Array, outIndex: Int32Array, weight: Float32Array, nOut: number) {
-  const outStart = new Int32Array(nOut + 1);
-  for (let k = 0; k < outIndex.length; k++) outStart[outIndex[k] + 1]++;
-  for (let o = 0; o < nOut; o++) outStart[o + 1] += outStart[o];
-  const fill = outStart.slice(0, nOut);
-  const inIndex = new Int32Array(outIndex.length);
-  const w = new Float32Array(outIndex.length);
+/** Input-major entries → per-output entries, grouped by how many each output has. */
+function groupByOutput(rowStart: Int32Array, outIndex: Int32Array, weight: Float32Array, nOut: number) {
+  const count = new Int32Array(nOut);
+  for (let k = 0; k < outIndex.length; k++) count[outIndex[k]]++;
+  const groupOf = new Map<number, WeightGroup>();
+  const sizes = new Map<number, number>();
+  for (let o = 0; o < nOut; o++) sizes.set(count[o], (sizes.get(count[o]) ?? 0) + 1);
+  for (const [c, n] of sizes) {
+    if (c > 0) groupOf.set(c, { count: c, outputs: new Int32Array(n), inIndex: new Int32Array(n * c), weight: new Float32Array(n * c) });
+  }
+  // Where output o's entries go: its slot in its group, filled as entries arrive.
+  const slot = new Int32Array(nOut);
+  const filled = new Int32Array(nOut);
+  const next = new Map<number, number>();
+  const uncovered: number[] = [];
+  for (let o = 0; o < nOut; o++) {
+    const c = count[o];
+    if (c === 0) {
+      uncovered.push(o);
+      continue;
+    }
+    const j = next.get(c) ?? 0;
+    next.set(c, j + 1);
+    groupOf.get(c)!.outputs[j] = o;
+    slot[o] = j * c;
+  }
   for (let p = 0; p < rowStart.length - 1; p++) {
     for (let k = rowStart[p]; k < rowStart[p + 1]; k++) {
-      const slot = fill[outIndex[k]]++;
-      inIndex[slot] = p;
-      w[slot] = weight[k];
+      const o = outIndex[k];
+      const g = groupOf.get(count[o])!;
+      const at = slot[o] + filled[o]++;
+      g.inIndex[at] = p;
+      g.weight[at] = weight[k];
     }
   }
-  return { outStart, inIndex, weight: w };
+  return { groups: [...groupOf.values()], uncovered: Int32Array.from(uncovered), nEntries: outIndex.length };
 }
 
 /** One frame: out = W · frame; output pixels no detector pixel touches are NaN. */
 export function applyInterpolation(w: InterpolationWeights, frame: Float32Array | Float64Array, out: Float32Array): void {
-  const { outStart, inIndex, weight } = w;
-  for (let o = 0, k = 0; o < out.length; o++) {
-    const end = outStart[o + 1];
-    if (k === end) {
-      out[o] = NaN;
-      continue;
+  for (const { count, outputs, inIndex: ix, weight: wt } of w.groups) {
+    const n = outputs.length;
+    if (count === 1) {
+      for (let j = 0; j < n; j++) out[outputs[j]] = wt[j] * frame[ix[j]];
+    } else if (count === 2) {
+      for (let j = 0, k = 0; j < n; j++, k += 2) out[outputs[j]] = wt[k] * frame[ix[k]] + wt[k + 1] * frame[ix[k + 1]];
+    } else if (count === 4) {
+      for (let j = 0, k = 0; j < n; j++, k += 4) {
+        out[outputs[j]] = wt[k] * frame[ix[k]] + wt[k + 1] * frame[ix[k + 1]] + wt[k + 2] * frame[ix[k + 2]] + wt[k + 3] * frame[ix[k + 3]];
+      }
+    } else {
+      for (let j = 0, k = 0; j < n; j++) {
+        let sum = 0;
+        for (const end = k + count; k < end; k++) sum += wt[k] * frame[ix[k]];
+        out[outputs[j]] = sum;
+      }
     }
-    let sum = 0;
-    for (; k < end; k++) sum += weight[k] * frame[inIndex[k]];
-    out[o] = sum;
   }
+  for (const o of w.uncovered) out[o] = NaN;
 }
