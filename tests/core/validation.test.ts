@@ -1,13 +1,14 @@
 // Validation on broken copies of a fixture (train IDs, timestamps, INDEX, METADATA, the
 // run-map cache), check skipping, the printed text, and the worker-thread runner.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { requireOracle } from '../oracle/oracle';
+import { FIXTURES, requireOracle } from '../oracle/oracle';
 import { checkFile, formatProblems, validateFile, validateRun, validationCheckNames, type Problem } from '../../src/core';
 import { IsolatedPool, IsolationError, isolatedFileChecker } from '../../src/core/validation/isolated';
-import { listRun } from '../../src/core/validation/runListing';
+import { listRun, pythonMtime } from '../../src/core/validation/runListing';
 import {
   FIRST_TRAIN, FORMAT_10_FILE, N_TRAINS, editedFormat10, findUint64s, range, setUint64, timestamp, writeCase,
 } from './validationHelpers';
@@ -147,7 +148,7 @@ describe.skipIf(!have)('validation of broken files', () => {
       const { summary } = await checkFile(path);
       entry = {
         filename: 'RAW-R0005-DA01-S00000.h5',
-        mtime: Number(st.mtimeNs / 1_000_000_000n) + Number(st.mtimeNs % 1_000_000_000n) * 1e-9,
+        mtime: pythonMtime(st.mtimeNs),
         size: Number(st.size),
         train_ids: summary!.trainIds.map(Number),
         control_sources: summary!.controlSources,
@@ -188,6 +189,17 @@ describe.skipIf(!have)('validation of broken files', () => {
       expect(run.files[0].mtimeMatches(1_700_000_000.2)).toBe(false);
       expect(run.cache?.path).toBe('karabo_data_map.json');
     });
+  });
+
+  it('runs as a command: bin/xfel-validate.mjs exits 1 on problems, 0 otherwise', () => {
+    const bin = new URL('../../bin/xfel-validate.mjs', import.meta.url).pathname;
+    const broken = join(FIXTURES, 'broken-tids-not-increasing', 'RAW-R0900-DA01-S00000.h5');
+    const bad = spawnSync(process.execPath, [bin, broken], { encoding: 'utf8', timeout: 60_000 });
+    expect(bad.stdout).toContain('Validation failed! 1 problems:\n\nTrain IDs are not strictly increasing');
+    expect(bad.status).toBe(1);
+    const good = spawnSync(process.execPath, [bin, '--skip', 'train_ids_order', broken], { encoding: 'utf8', timeout: 60_000 });
+    expect(good.stdout).toBe(`Checking file: ${broken}\n\nNo problems found\n`);
+    expect(good.status).toBe(0);
   });
 
   it('prints problems like EXtra-data: fields sorted by name, shapes as tuples', () => {
@@ -232,7 +244,7 @@ describe.skipIf(!have)('IsolatedPool', () => {
   it('validates a run with each file in a worker', async () => {
     const pool = new IsolatedPool({ workers: 2 });
     try {
-      const problems = await validateRun(join(FORMAT_10_FILE, '..'), { checkFile: isolatedFileChecker(pool) });
+      const problems = await validateRun(join(FIXTURES, 'format-1.0-run'), { checkFile: isolatedFileChecker(pool) });
       expect(problems).toEqual([]);
     } finally {
       await pool.close();

@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import { casesWith, FIXTURES, loadRef, requireOracle } from './oracle';
 import { checkFile, validateFile, validateRun, type Problem } from '../../src/core';
 import { IsolatedPool } from '../../src/core/validation/isolated';
+import { pythonMtime } from '../../src/core/validation/runListing';
 import { main } from '../../src/cli/validate';
 
 const have = requireOracle();
@@ -33,7 +34,7 @@ async function writeRunMapCache(dir: string): Promise<void> {
     const st = statSync(path, { bigint: true });
     entries.push({
       filename: name,
-      mtime: Number(st.mtimeNs / 1_000_000_000n) + Number(st.mtimeNs % 1_000_000_000n) * 1e-9,
+      mtime: pythonMtime(st.mtimeNs),
       size: Number(st.size),
       train_ids: summary.trainIds.map(Number),
       control_sources: summary.controlSources,

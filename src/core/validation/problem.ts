@@ -2,7 +2,10 @@
 // so a panel can group them and a user can skip that check.
 
 export interface Problem {
-  /** Name of the check that found it (what `skip` takes), or `open_file` / `run_files`. */
+  /**
+   * Name of the check that found it (what `skip` takes), or one that can't be skipped:
+   * `open_file` (not openable), `run_files` (none usable), `isolation` (its worker timed out or died).
+   */
   check: string;
   /** EXtra-data 1.24's message text. */
   msg: string;

@@ -24,6 +24,11 @@ export async function listRun(input: string | readonly File[]): Promise<RunListi
   return typeof input === 'string' ? listRunDirectory(input) : listPickedFiles(input);
 }
 
+/** CPython's float st_mtime, which EXtra-data's cache stores: (double)sec + (double)nsec * 1e-9. */
+export function pythonMtime(mtimeNs: bigint): number {
+  return Number(mtimeNs / 1_000_000_000n) + Number(mtimeNs % 1_000_000_000n) * 1e-9;
+}
+
 /** os.path.join: keeps the path as the user typed it, as EXtra-data's messages do. */
 export function joinPath(dir: string, name: string): string {
   return dir.endsWith('/') || dir === '' ? `${dir}${name}` : `${dir}/${name}`;
@@ -37,8 +42,7 @@ async function listRunDirectory(dir: string): Promise<RunListing> {
   const files = await Promise.all(names.map(async (name): Promise<RunFile> => {
     const path = joinPath(dir, name);
     const st = await fs.stat(path, { bigint: true }).catch(() => null);
-    // CPython's st_mtime: (double)sec + (double)nsec * 1e-9
-    const mtime = st ? Number(st.mtimeNs / 1_000_000_000n) + Number(st.mtimeNs % 1_000_000_000n) * 1e-9 : NaN;
+    const mtime = st ? pythonMtime(st.mtimeNs) : NaN;
     return { name, src: path, size: st ? Number(st.size) : -1, mtimeMatches: (m) => m === mtime };
   }));
   const cachePath = joinPath(dir, RUN_MAP_CACHE);
