@@ -27,35 +27,42 @@ export interface InterpolationWeights {
   nEntries: number;
 }
 
+// Scratch polygons for clipping (a quadrilateral clipped by 4 edges has at most 8 vertices).
+const clipA = new Float64Array(32);
+const clipB = new Float64Array(32);
+
 /** Area of a convex polygon (flat [x0, y0, x1, y1, …]) clipped to the unit cell at (cx, cy). */
-function clippedArea(poly: number[], cx: number, cy: number): number {
-  let pts = poly;
+function clippedArea(poly: ArrayLike<number>, cx: number, cy: number): number {
+  let src: Float64Array = clipA;
+  let dst: Float64Array = clipB;
+  let n = poly.length / 2;
+  for (let i = 0; i < poly.length; i++) src[i] = poly[i];
   // Sutherland–Hodgman against the 4 cell edges: keep side, axis, bound.
-  const edges: Array<[number, number, number]> = [[1, 0, cx], [-1, 0, cx + 1], [1, 1, cy], [-1, 1, cy + 1]];
-  for (const [side, axis, bound] of edges) {
-    const next: number[] = [];
-    const n = pts.length / 2;
+  for (const [side, axis, bound] of [[1, 0, cx], [-1, 0, cx + 1], [1, 1, cy], [-1, 1, cy + 1]]) {
+    let m = 0;
     for (let i = 0; i < n; i++) {
       const j = (i + 1) % n;
-      const a = [pts[2 * i], pts[2 * i + 1]];
-      const b = [pts[2 * j], pts[2 * j + 1]];
-      const da = side * (a[axis] - bound);
-      const db = side * (b[axis] - bound);
-      if (da >= 0) next.push(a[0], a[1]);
-      if ((da >= 0) !== (db >= 0)) {
+      const da = side * (src[2 * i + axis] - bound);
+      const db = side * (src[2 * j + axis] - bound);
+      if (da >= 0) {
+        dst[m++] = src[2 * i];
+        dst[m++] = src[2 * i + 1];
+      }
+      if (da >= 0 !== db >= 0) {
         const f = da / (da - db);
-        next.push(a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1]));
+        dst[m++] = src[2 * i] + f * (src[2 * j] - src[2 * i]);
+        dst[m++] = src[2 * i + 1] + f * (src[2 * j + 1] - src[2 * i + 1]);
       }
     }
-    pts = next;
-    if (pts.length < 6) return 0;
+    n = m / 2;
+    if (n < 3) return 0;
+    [src, dst] = [dst, src];
   }
-  return Math.abs(shoelace(pts));
+  return Math.abs(shoelace(src, n));
 }
 
-function shoelace(pts: number[]): number {
+function shoelace(pts: ArrayLike<number>, n = pts.length / 2): number {
   let s = 0;
-  const n = pts.length / 2;
   for (let i = 0; i < n; i++) {
     const j = (i + 1) % n;
     s += pts[2 * i] * pts[2 * j + 1] - pts[2 * j] * pts[2 * i + 1];
