@@ -11,6 +11,13 @@ const BENCH = import.meta.dirname;
 const REFS = resolve(BENCH, '../../shared/oracle/refs');
 const ANCHOR_LIBS = ['extra_data-1.24.0', 'karabo_data-0.7.0'];
 
+/** Our line names that differ from the anchors' names for the same measurement. */
+const ANCHOR_NAMES: Record<string, string> = {
+  'geometry: AGIPD positionModulesFast, 1 frame': 'agipd_position_modules_fast_1frame',
+  'geometry: AGIPD positionModulesFast, 10 frames': 'agipd_position_modules_fast_10frames',
+  'geometry: AGIPD positionModulesInterpolate, 1 frame': 'agipd_position_modules_interpolate_1frame',
+};
+
 interface AnchorFile {
   [key: string]: unknown;
 }
@@ -42,7 +49,8 @@ function sideBySide(results: Record<string, BenchResults>, anchors: Record<strin
   for (const bench of Object.values(results)) {
     for (const [key, t] of Object.entries(bench)) {
       const row: Record<string, number> = { ours_ms: t.median_ms };
-      for (const [lib, a] of Object.entries(anchors)) if (key in a) row[`${lib.split('-')[0]}_ms`] = a[key];
+      const anchorKey = ANCHOR_NAMES[key] ?? key;
+      for (const [lib, a] of Object.entries(anchors)) if (anchorKey in a) row[`${lib.split('-')[0]}_ms`] = a[anchorKey];
       if (row.extra_data_ms !== undefined) row.vs_extra_data = Math.round((row.extra_data_ms / t.median_ms) * 100) / 100;
       rows[key] = row;
     }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HDF5File } from '../../src/core/h5/h5File';
-import { FORMAT_VERSIONS, camera, writeSyntheticRun, xgm, type SyntheticRunSpec } from '../../src/core/synthetic';
+import { FORMAT_VERSIONS, camera, writeEuxfelFile, writeSyntheticRun, xgm, type SyntheticRunSpec } from '../../src/core/synthetic';
 import { FIXTURES, haveOracle } from '../oracle/oracle';
 
 const tmp = mkdtempSync(join(tmpdir(), 'xfel-synthetic-'));
@@ -110,6 +110,35 @@ describe.each(FORMAT_VERSIONS)('synthetic run, format %s', (version) => {
     expect(values(f0, 'INSTRUMENT/SPB_DET_AGIPD1M-1/DET/0CH0:xtdf/header/pulseCount').slice(0, 3)).toEqual([2, 2, 0]);
     expect(f0.keys('/')).toEqual(['INDEX', 'INSTRUMENT', 'METADATA', 'RUN']);
     f0.close();
+  });
+});
+
+describe('writeEuxfelFile', () => {
+  it('writes fixed-length METADATA strings and the old first/last/status INDEX', async () => {
+    const path = join(tmp, 'CORR-R0803-AGIPD07-S00000.h5');
+    await writeEuxfelFile(path, {
+      formatVersion: '1.0', trainIds: [10004, 10005, 10006], metadataStrings: 'fixed', indexFormat: 'firstLastStatus',
+      sources: [{
+        kind: 'instrument', name: 'SPB_DET_AGIPD1M-1/DET/7CH0:xtdf',
+        groups: { image: { counts: [2, 0, 1], padRows: false, keys: { data: { value: { data: new Float32Array([1, 2, 3]), shape: [3], dtype: 'float32' } } } } },
+      }],
+    });
+    const f = await HDF5File.open(path);
+    const ids = f.read('METADATA/dataSources/dataSourceId').data as string[];
+    expect(ids.slice(0, 2)).toEqual(['INSTRUMENT/SPB_DET_AGIPD1M-1/DET/7CH0:xtdf/image', '']);
+    expect(f.read('METADATA/dataFormatVersion').data).toEqual(['1.0']);
+    const ix = 'INDEX/SPB_DET_AGIPD1M-1/DET/7CH0:xtdf/image';
+    expect(f.kind(`${ix}/count`)).toBeNull();
+    expect([values(f, `${ix}/first`), values(f, `${ix}/last`), values(f, `${ix}/status`)]).toEqual([[0, 2, 2], [1, 2, 2], [1, 0, 1]]);
+    expect(values(f, 'INSTRUMENT/SPB_DET_AGIPD1M-1/DET/7CH0:xtdf/image/trainId')).toEqual([10004, 10004, 10006]);
+    f.close();
+  });
+
+  it('names the source when counts and rows disagree', async () => {
+    await expect(writeEuxfelFile(join(tmp, 'bad.h5'), {
+      formatVersion: '1.0', trainIds: [1, 2],
+      sources: [{ kind: 'instrument', name: 'A/B/C:out', groups: { data: { counts: [1, 1], keys: { x: { value: { data: new Int32Array(3), shape: [3], dtype: 'int32' } } } } } }],
+    })).rejects.toThrow('instrument source A/B/C:out key x: 3 rows, counts say 2');
   });
 });
 

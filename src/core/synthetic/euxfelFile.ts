@@ -92,6 +92,8 @@ export interface EuxfelFileSpec {
   /** 'firstCount' (default) or the old 'firstLastStatus' INDEX of the first DAQ versions. */
   indexFormat?: 'firstCount' | 'firstLastStatus';
   metadata?: Partial<FileMetadata>;
+  /** METADATA strings variable-length (default, as the DAQ) or fixed-length (as some copies). */
+  metadataStrings?: 'vlen' | 'fixed';
 }
 
 export const DEFAULT_METADATA: FileMetadata = {
@@ -138,13 +140,14 @@ function writeMetadata(w: H5Writer, spec: EuxfelFileSpec): void {
   const devices = ids.map((id) => (id.includes('/') ? id.slice(id.indexOf('/') + 1) : id));
   const listGroup = facts.dataSourcesGroup ? 'METADATA/dataSources' : 'METADATA';
   const padTo = paddedLength(ids.length, 16);
-  w.strings(`${listGroup}/dataSourceId`, ids, { ascii: true, padTo });
-  w.strings(`${listGroup}/deviceId`, devices, { ascii: true, padTo });
-  w.strings(`${listGroup}/root`, roots, { ascii: true, padTo });
+  const fixedLength = spec.metadataStrings === 'fixed';
+  w.strings(`${listGroup}/dataSourceId`, ids, { ascii: true, fixedLength, padTo });
+  w.strings(`${listGroup}/deviceId`, devices, { ascii: true, fixedLength, padTo });
+  w.strings(`${listGroup}/root`, roots, { ascii: true, fixedLength, padTo });
   if (!facts.writesVersion) return;
 
   const m = { ...DEFAULT_METADATA, ...spec.metadata };
-  const text = (name: string, v: string) => w.strings(`METADATA/${name}`, [v], { ascii: true, contiguous: true });
+  const text = (name: string, v: string) => w.strings(`METADATA/${name}`, [v], { ascii: true, fixedLength, contiguous: true });
   const u32 = (name: string, v: number) =>
     w.array(`METADATA/${name}`, { data: new Uint32Array([v]), shape: [1], dtype: 'uint32' }, {}, true);
   text('creationDate', m.creationDate);

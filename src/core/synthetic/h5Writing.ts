@@ -3,7 +3,7 @@
 // write to the in-memory file system.
 import { emscripten, loadH5Wasm } from '../h5/h5wasmModule';
 import { product, typedArrayFor, type ArrayValue, type NumericArray, type NumpyDtype } from '../h5/dtypes';
-import type { File as H5WasmFile, Group as H5Group } from 'h5wasm';
+import type { Dataset as H5Dataset, File as H5WasmFile, Group as H5Group } from 'h5wasm';
 
 export type AttrValue = string | number[] | NumericArray;
 export type Attrs = Record<string, AttrValue>;
@@ -67,7 +67,7 @@ export class H5Writer {
    * A chunked numeric dataset, unlimited along its first axis like the DAQ's, or a
    * contiguous one of fixed shape when `contiguous` (METADATA scalars).
    */
-  array(path: string, value: ArrayValue, opts: DatasetOptions = {}, contiguous = false): void {
+  array(path: string, value: ArrayValue, opts: DatasetOptions = {}, contiguous = false): H5Dataset {
     if (value.dtype === 'str') throw new Error(`${path}: use strings() for string data`);
     const dtype = H5WASM_DTYPE[value.dtype];
     if (!dtype) throw new Error(`${path}: cannot write dtype ${value.dtype}`);
@@ -90,25 +90,30 @@ export class H5Writer {
       }),
     });
     this.setAttrs(ds, opts.attrs);
+    return ds;
   }
 
-  unwritten(path: string, value: UnwrittenValue, opts: DatasetOptions = {}): void {
-    const empty = { data: new (typedArrayFor(value.dtype))(0), shape: [0, ...value.shape.slice(1)], dtype: value.dtype };
-    this.array(path, empty, { ...opts, padRows: 0, chunkRows: opts.chunkRows ?? defaultChunkRows(value.shape.slice(1), typedArrayFor(value.dtype).BYTES_PER_ELEMENT, value.shape[0]) });
-    (this.file.get(path) as unknown as { resize(shape: number[]): void }).resize([value.shape[0] + (opts.padRows ?? 0), ...value.shape.slice(1)]);
+  /** Created empty and grown to its shape without writing: no chunk is allocated, reads give 0. */
+  unwritten(path: string, { shape: [rows, ...entry], dtype }: UnwrittenValue, opts: DatasetOptions = {}): void {
+    const ctor = typedArrayFor(dtype);
+    const chunkRows = opts.chunkRows ?? defaultChunkRows(entry, ctor.BYTES_PER_ELEMENT, rows);
+    const ds = this.array(path, { data: new ctor(0), shape: [0, ...entry], dtype }, { ...opts, padRows: 0, chunkRows });
+    ds.resize([rows + (opts.padRows ?? 0), ...entry]);
   }
 
   /**
-   * A 1D variable-length string dataset. `padTo` entries beyond the data are left
-   * unwritten (NULL), as the DAQ leaves them in METADATA's source lists.
+   * A 1D string dataset, variable-length unless `fixedLength` (as wide as the longest value).
+   * `padTo` entries beyond the data are left unwritten (NULL or zero bytes), as the DAQ
+   * leaves them in METADATA's source lists.
    */
-  strings(path: string, values: string[], { ascii = false, padTo = 0, contiguous = false, attrs }: {
-    ascii?: boolean; padTo?: number; contiguous?: boolean; attrs?: Attrs;
+  strings(path: string, values: string[], { ascii = false, fixedLength = false, padTo = 0, contiguous = false, attrs }: {
+    ascii?: boolean; fixedLength?: boolean; padTo?: number; contiguous?: boolean; attrs?: Attrs;
   } = {}): void {
     const { parent, name } = this.split(path);
     const length = Math.max(values.length, padTo);
+    const width = fixedLength ? `${Math.max(1, ...values.map((v) => new TextEncoder().encode(v).length))}` : '';
     const ds = parent.create_dataset({
-      name, data: values, shape: [values.length], dtype: ascii ? 'A' : 'S',
+      name, data: values, shape: [values.length], dtype: (ascii ? 'A' : 'S') + width,
       ...(contiguous ? {} : { maxshape: [null], chunks: [Math.max(1, Math.min(length, 1024))] }),
     });
     if (length > values.length) ds.resize([length]);

@@ -1,8 +1,16 @@
 // Writer of synthetic EuXFEL runs (EXDF files) with h5wasm: fixtures, the demo run, benchmarks.
-//   writeEuxfelFile(path, spec)      one file from typed arrays per source/key (any format 0.5–1.3)
-//   planSyntheticRun(spec)           which files a run has and what each holds (no I/O)
-//   writeSyntheticRun(dir, spec)     writes them into a new folder (Node)
-//   xgm(), camera(), detector: {...} the devices, with the oracle fixtures' deterministic values
+//
+//   writeEuxfelFile(path, spec)    one file from typed arrays: {formatVersion ('0.5'–'1.3'),
+//                                  trainIds, sources: [{kind: 'control', name, keys}, {kind:
+//                                  'instrument', name, groups: {data: {counts, keys}}}], suspect?}
+//   planSyntheticRun(spec)         the run's files (DA01-S00000…, AGIPD07-S00000…), built lazily
+//   writeSyntheticRun(dir, spec)   writes them into a new (or empty) folder (Node)
+//   xgm(), camera(), spec.detector devices with the oracle fixtures' deterministic values
+//
+// e.g. a format 1.2 run of 1000 trains in 2 sequences with XGM data and 4 LPD modules:
+//   await writeSyntheticRun(dir, { runNumber: 7, formatVersion: '1.2', nTrains: 1000,
+//     aggregators: [{ name: 'DA01', trainsPerSequence: 500, devices: [xgm('SA1_XTD2_XGM/DOOCS/MAIN')] }],
+//     detector: { type: 'LPD', framesPerTrain: 4, modules: [0, 1, 2, 3], emptyTrainIds: { 2: [10003] } } });
 export { writeEuxfelFile, dataSourceIds, DEFAULT_METADATA } from './euxfelFile';
 export type {
   EuxfelFileSpec, SourceSpec, ControlSourceSpec, ControlKeySpec, RunValue, InstrumentSourceSpec,

@@ -19,6 +19,8 @@ export interface SyntheticRunSpec {
   suspectTrainIds?: number[];
   /** Padding of INDEX/trainId and per-train rows; default 32. */
   padTo?: number;
+  indexFormat?: EuxfelFileSpec['indexFormat'];
+  metadataStrings?: EuxfelFileSpec['metadataStrings'];
   aggregators?: AggregatorSpec[];
   detector?: DetectorRunSpec;
 }
@@ -103,6 +105,8 @@ function fileSpec(run: SyntheticRunSpec, seq: number, trainIds: number[], source
     suspect: trainIds.map((t) => suspect.has(t)),
     timestamps: BigUint64Array.from(trainIds, (t) => BASE_TIMESTAMP_NS + BigInt(t - first) * TRAIN_PERIOD_NS),
     padTo: run.padTo,
+    indexFormat: run.indexFormat,
+    metadataStrings: run.metadataStrings,
     metadata,
   };
 }
