@@ -1,0 +1,146 @@
+// DataCollection.write: a selection written to one EuXFEL file reads back with the same
+// getters, passes our validator, and has the layout EXtra-data expects (checked with h5py).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { byId, H5File, RunDirectory, validateFile, type ArrayValue, type DataCollection } from '../../src/core/index';
+import { writeCollection } from '../../src/core/writing/writeCollection';
+import { FIXTURES, requireOracle } from '../oracle/oracle';
+
+const have = requireOracle();
+const RUN = join(FIXTURES, 'fxe-lpd-run');
+const XGM = 'SA1_XTD2_XGM/DOOCS/MAIN';
+let tmp: string;
+
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'xrv-write-'));
+  process.env.XFEL_RUN_VIEWER_CACHE = join(tmp, 'cache');
+});
+
+/** A selection across the DA sequence boundary: control, pulse-resolved, camera, empty camera, one LPD module. */
+async function selection(): Promise<DataCollection> {
+  const run = await RunDirectory(RUN);
+  return run
+    .select([
+      [XGM, '*'],
+      [`${XGM}:output`, 'data.intensityTD'],
+      ['FXE_XAD_GEC/CAM/CAMERA*', '*'],
+      ['FXE_DET_LPD1M-1/DET/0CH0:xtdf', 'image.*'],
+    ])
+    .selectTrains(byId.slice(10195, 10205));
+}
+
+function expectSameGetters(a: DataCollection, b: DataCollection): void {
+  expect(b.trainIds).toEqual(a.trainIds);
+  expect([...b.allSources].sort()).toEqual([...a.allSources].sort());
+  expect(b.controlSources).toEqual(a.controlSources);
+  for (const source of a.allSources) {
+    for (const key of a.keysForSource(source)) {
+      const [x, y] = [a.getArray(source, key), b.getArray(source, key)];
+      expect({ source, key, shape: y.shape, dtype: y.dtype }).toEqual({ source, key, shape: x.shape, dtype: x.dtype });
+      expect(sameValues(y.data, x.data), `${source} ${key} values`).toBe(true);
+      expect(y.coords.trainId).toEqual(x.coords.trainId);
+      // The written file indexes every train of the selection, with 0 where the source had none
+      expect(countsByTrain(b, source, key, a.trainIds)).toEqual(countsByTrain(a, source, key, a.trainIds));
+      if (a.controlSources.has(source)) expect(b.getRunValue(source, key)).toEqual(a.getRunValue(source, key));
+    }
+  }
+}
+
+/** Byte comparison: deep equality element by element is far too slow for detector arrays. */
+function sameValues(a: ArrayValue['data'], b: ArrayValue['data']): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) return JSON.stringify(a) === JSON.stringify(b);
+  return a.constructor === b.constructor && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+}
+
+function countsByTrain(dc: DataCollection, source: string, key: string, trainIds: number[]): number[] {
+  const counts = dc.getDataCounts(source, key);
+  const byTrain = new Map((counts.index as number[]).map((t, i) => [t, Number(counts.values[i])]));
+  return trainIds.map((t) => byTrain.get(t) ?? 0);
+}
+
+/** python3 with h5py: on PATH, or Debian's python3-h5py under /usr/bin. */
+function pythonWithH5py(): string | null {
+  for (const py of ['python3', '/usr/bin/python3']) {
+    if (spawnSync(py, ['-c', 'import h5py']).status === 0) return py;
+  }
+  return null;
+}
+
+const H5PY_LISTING = `
+import h5py, json, sys
+out = {'groups': [], 'dtypes': {}, 'index': {}}
+with h5py.File(sys.argv[1], 'r') as f:
+    def visit(name, obj):
+        if isinstance(obj, h5py.Group):
+            out['groups'].append(name)
+        else:
+            out['dtypes'][name] = [obj.dtype.str, list(obj.shape)]
+            if name.startswith('INDEX/'):
+                out['index'][name] = [int(v) for v in obj[()]]
+    f.visititems(visit)
+    out['sources'] = [s.decode() for s in f['METADATA/dataSources/dataSourceId'][()]]
+    out['version'] = f['METADATA/dataFormatVersion'][0].decode()
+print(json.dumps(out))
+`;
+
+describe.skipIf(!have)('writing a selection', () => {
+  let sel: DataCollection;
+  let out: string;
+
+  beforeAll(async () => {
+    sel = await selection();
+    out = join(tmp, 'subset', 'sel.h5');
+    await import('node:fs').then((fs) => fs.mkdirSync(join(tmp, 'subset')));
+    await writeCollection(sel, out);
+  });
+
+  it('reads back with identical getter results', async () => {
+    const back = await H5File(out);
+    expectSameGetters(sel, back);
+  });
+
+  it('passes our validator', async () => {
+    expect(await validateFile(out)).toEqual([]);
+  });
+
+  it('writes a control key selected without its timestamp, with timestamp 0', async () => {
+    const narrow = sel.select(XGM, 'beamPosition.ixPos');
+    const path = join(tmp, 'subset', 'ixpos.h5');
+    await writeCollection(narrow, path);
+    const back = await H5File(path);
+    expect(back.getArray(XGM, 'beamPosition.ixPos').data).toEqual(narrow.getArray(XGM, 'beamPosition.ixPos').data);
+    expect(new Set(back.getArray(XGM, 'beamPosition.ixPos.timestamp').data as BigUint64Array)).toEqual(new Set([0n]));
+  });
+
+  it('refuses to write into the run folder', async () => {
+    await expect(writeCollection(sel, join(RUN, 'x.h5'))).rejects.toThrow(/Refusing to write .*RAW-R0450/);
+    await expect(writeCollection(sel, join(RUN, 'sub', '..', 'x.h5'))).rejects.toThrow(/Refusing/);
+  });
+
+  const python = pythonWithH5py();
+  if (!python && process.env.CI !== 'true') console.warn('skipped: python3 cannot import h5py (EXtra-data layout check not run)');
+  it.skipIf(!python && process.env.CI !== 'true')('has the layout EXtra-data reads (h5py listing)', () => {
+    const script = join(tmp, 'list.py');
+    writeFileSync(script, H5PY_LISTING);
+    const res = spawnSync(python ?? 'python3', [script, out], { encoding: 'utf8' });
+    expect(res.stderr).toBe('');
+    const listing = JSON.parse(res.stdout);
+    expect(listing.version).toBe('1.0');
+    expect(listing.groups).toEqual(expect.arrayContaining(['METADATA', 'INDEX', 'CONTROL', 'RUN', 'INSTRUMENT', `CONTROL/${XGM}`]));
+    expect(listing.sources).toEqual(expect.arrayContaining([
+      `CONTROL/${XGM}`, `INSTRUMENT/${XGM}:output/data`, 'INSTRUMENT/FXE_DET_LPD1M-1/DET/0CH0:xtdf/image',
+    ]));
+    expect(listing.index['INDEX/trainId']).toEqual(sel.trainIds);
+    expect(listing.dtypes['INDEX/trainId'][0]).toBe('<u8');
+    expect(listing.dtypes[`INSTRUMENT/${XGM}:output/data/intensityTD`]).toEqual(['<f4', [10, 1000]]);
+    expect(listing.dtypes['INSTRUMENT/FXE_DET_LPD1M-1/DET/0CH0:xtdf/image/data']).toEqual(['<u2', [20, 1, 256, 256]]);
+    expect(listing.dtypes[`CONTROL/${XGM}/beamPosition/ixPos/timestamp`][0]).toBe('<u8');
+    // LPD has 5 trains (10197–10201) with 4 frames each in this window
+    const lpd = 'INDEX/FXE_DET_LPD1M-1/DET/0CH0:xtdf/image';
+    expect(listing.index[`${lpd}/count`]).toEqual(sel.trainIds.map((t) => (t >= 10197 && t <= 10201 ? 4 : 0)));
+    expect(listing.index[`${lpd}/first`]).toEqual(sel.trainIds.map((t) => 4 * Math.min(Math.max(t - 10197, 0), 5)));
+  });
+});
