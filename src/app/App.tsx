@@ -1,4 +1,6 @@
+import { useEffect } from 'react';
 import { useViewer, setState, TABS, type Tab } from './store/viewerStore';
+import { loadPlotly } from './vis/PlotlyView';
 import { OpenPanel } from './panels/OpenPanel';
 import { SourcesPanel } from './panels/SourcesPanel';
 import { OverviewPanel } from './panels/OverviewPanel';
@@ -19,6 +21,10 @@ const PANELS: Record<Tab, () => React.JSX.Element> = {
 
 export function App() {
   const tab = useViewer((s) => s.tab);
+  const hasRun = useViewer((s) => s.run !== null);
+  useEffect(() => {
+    if (hasRun) void loadPlotly();
+  }, [hasRun]);
   const Panel = PANELS[tab];
   return (
     <DropZone>

@@ -1,7 +1,6 @@
 // The one doorway between the UI and the core: a plain class, so Node tests import it
 // directly and `worker.ts` exposes it with comlink. Every array it returns is freshly
 // allocated (never a cached one): the worker transfers them, which detaches the buffer.
-import * as core from '../core/index';
 import {
   RunDirectory, byId, byIndex, AGIPD_1MGeometry, LPD_1MGeometry, DSSC_1MGeometry,
   type ArrayValue, type DataCollection, type DetectorGeometry, type GeometryDrawing, type Scalar,
@@ -9,15 +8,13 @@ import {
 import { DEFAULT_QUAD_POS, findDetectors, type DetectorGroup, type DetectorType } from './detectors';
 import { toDisplay, toFloat64, toFloat32 } from './values';
 import { imageStats } from './imageStats';
+import { pickModules, pulsesOf, readTrainFrames, type FramePick, type TrainFrames } from './detectorFrames';
 import type {
   RunSummary, SourceRow, KeyInfo, SeriesResult, TrainRow, TrainView,
   FrameRequest, FrameResult, GeometryInfo, PixelInfo, ArrayResult,
 } from './types';
 
 export type * from './types';
-
-// Detector components (AGIPD1M…) are looked up by name until the core exports them.
-const C = core as unknown as Record<string, any>;
 
 interface OpenRun {
   name: string;
@@ -29,6 +26,10 @@ export class ViewerApi {
   private runs = new Map<number, OpenRun>();
   private geometries = new Map<number, { type: DetectorType; geom: DetectorGeometry; label: string }>();
   private nextId = 1;
+  /** The last train's module frames: stepping through pulses reads nothing new. */
+  private framesCache: { key: string; frames: TrainFrames } | null = null;
+  private job = 0;
+  private cancelled = 0;
 
   /** Opens a run folder's files (or any set of files); only METADATA and INDEX are read. */
   async openRun(files: File[] | string, name: string): Promise<RunSummary> {
@@ -81,40 +82,35 @@ export class ViewerApi {
       || a.source.localeCompare(b.source, 'en', { numeric: true }));
   }
 
-  /** dtype, per-train shape and number of trains with data, for the keys table. */
+  /** dtype, per-train shape and number of trains with data, for the keys table and the Series panel. */
   keyInfo(runId: number, source: string, key: string): KeyInfo {
-    const { run } = this.get(runId);
-    const counts = run.getDataCounts(source, key);
-    const values = Array.from(counts.values as ArrayLike<number | bigint>, Number);
-    const trainsWithData = values.filter((v) => v > 0).length;
-    const firstWithData = values.findIndex((v) => v > 0);
-    let dtype = '';
-    let shape: number[] = [];
-    if (firstWithData >= 0) {
-      const tid = Number((counts.index as ArrayLike<number>)[firstWithData]);
-      const [, data] = run.trainFromId(tid, { devices: [[source, key]] });
-      const v = data[source]?.[key] as ArrayValue | Scalar | undefined;
-      if (v && 'shape' in v) {
-        dtype = v.dtype;
-        shape = v.shape;
-      } else if (v) {
-        dtype = v.dtype;
-      }
-    }
-    return { source, key, dtype, shape, trainsWithData, entries: values.reduce((a, b) => a + b, 0) };
+    return this.keyInfos(runId, source, [key])[0];
   }
 
-  /** Key details for a source's keys table; a key that cannot be read is listed without them. */
+  /**
+   * Key details for a source's keys: counts from INDEX, dtype and shape from one train's
+   * values (the core has no dtype/shape accessor yet). A key that cannot be read is listed as '?'.
+   */
   keyInfos(runId: number, source: string, keys: string[]): KeyInfo[] {
-    const out: KeyInfo[] = [];
+    const { run } = this.get(runId);
+    const counts = new Map(keys.map((key) => [key, dataCounts(run, source, key)]));
+    const values = new Map<string, ArrayValue | Scalar>();
+    const readTrain = (trainId: number, wanted: string[]) => {
+      const [, data] = run.trainFromId(trainId, { devices: { [source]: wanted } });
+      for (const k of wanted) if (data[source]?.[k]) values.set(k, data[source][k] as ArrayValue | Scalar);
+    };
+    // Most keys of a source have data in the same first train: read it once for all of them.
+    const first = [...counts.values()].find((c) => c.firstTrain !== null)?.firstTrain;
+    if (first !== undefined && first !== null) tryRead(() => readTrain(first, keys.filter((k) => counts.get(k)!.firstTrain === first)));
     for (const key of keys) {
-      try {
-        out.push(this.keyInfo(runId, source, key));
-      } catch {
-        out.push({ source, key, dtype: '?', shape: [], trainsWithData: 0, entries: 0 });
-      }
+      const c = counts.get(key)!;
+      if (!values.has(key) && c.firstTrain !== null) tryRead(() => readTrain(c.firstTrain!, [key]));
     }
-    return out;
+    return keys.map((key) => {
+      const v = values.get(key);
+      const c = counts.get(key)!;
+      return { source, key, dtype: v?.dtype ?? (c.error ? '?' : ''), shape: v && 'shape' in v ? [...v.shape] : [], trainsWithData: c.trains, entries: c.entries };
+    });
   }
 
   /** One value per train (or per pulse, with pulse IDs) as doubles for plotting. */
@@ -226,28 +222,67 @@ export class ViewerApi {
     return this.geometry(geometryId).geom.writeCrystfelGeom({});
   }
 
-  /** One pulse of one train, all modules, assembled on the snapped pixel grid. */
+  /** One pulse (or the mean over a train's pulses) of all modules, assembled on the snapped pixel grid. */
   detectorFrame(runId: number, req: FrameRequest): FrameResult {
     const { run, detectors } = this.get(runId);
-    const det = detectors.find((d) => d.name === req.detector);
-    if (!det) throw new Error(`No detector ${req.detector}; the run has ${detectors.map((d) => d.name).join(', ') || 'none'}`);
+    const det = detectorNamed(detectors, req.detector);
     const { geom } = this.geometry(req.geometryId);
-    const component = new (componentClass(det.type))(run.selectTrains(byId.list([req.trainId])), { detectorName: det.name });
-    const pulses = req.pulseBy === 'pulseId' ? byId.list([req.pulse]) : byIndex.list([req.pulse]);
-    const arr = component.getArray(req.key ?? 'image.data', { pulses });
-    const modulesData = pickPlane(arr, req.plane ?? 'data');
-    const assembled = geom.positionModulesFast(modulesData);
-    const image = assembled.image;
-    const values = toFloat32(image.data);
-    return {
-      image: values,
-      stats: imageStats(values),
-      shape: image.shape.slice(-2) as [number, number],
-      centre: [...assembled.centre] as [number, number],
-      trainId: req.trainId,
-      pulse: req.pulse,
-      framesPerTrain: component.framesPerTrain ?? null,
-    };
+    const frames = this.trainFrames(runId, run, det, geom, req.trainId);
+    const plane = req.plane === 'gain' ? 1 : 0;
+    const pick: FramePick = req.pulseBy === 'mean' ? { kind: 'mean', plane } : { kind: req.pulseBy, value: req.pulse, plane };
+    const { frames: framesPerTrain, pulseIds } = pulsesOf(frames);
+    return { ...this.assemble(geom, pickModules(frames, pick)), trainId: req.trainId, pulse: req.pulse, framesPerTrain, pulseIds };
+  }
+
+  /**
+   * The mean image over a range of trains (each train's pulses averaged per module first).
+   * Yields between trains so that `cancel()` can stop it; reports trains done.
+   */
+  async detectorRangeMean(runId: number, req: FrameRequest, trainIds: number[], onProgress?: (done: number, total: number) => void): Promise<FrameResult> {
+    const { run, detectors } = this.get(runId);
+    const det = detectorNamed(detectors, req.detector);
+    const { geom } = this.geometry(req.geometryId);
+    const job = ++this.job;
+    const plane = req.plane === 'gain' ? 1 : 0;
+    let sum: Float64Array | null = null;
+    let counts: Uint32Array | null = null;
+    for (const [i, tid] of trainIds.entries()) {
+      await new Promise((r) => setTimeout(r, 0));
+      if (this.cancelled >= job) throw new Error('Cancelled');
+      const mean = pickModules(this.trainFrames(runId, run, det, geom, tid), { kind: 'mean', plane });
+      sum ??= new Float64Array(mean.length);
+      counts ??= new Uint32Array(mean.length);
+      for (let p = 0; p < mean.length; p++) {
+        if (mean[p] === mean[p]) {
+          sum[p] += mean[p];
+          counts[p]++;
+        }
+      }
+      onProgress?.(i + 1, trainIds.length);
+    }
+    const modules = new Float32Array(sum?.length ?? 0);
+    for (let p = 0; p < modules.length; p++) modules[p] = counts![p] ? sum![p] / counts![p] : NaN;
+    return { ...this.assemble(geom, modules), trainId: trainIds[0], pulse: -1, framesPerTrain: null, pulseIds: [] };
+  }
+
+  /** Stops the running detectorRangeMean (it checks between trains). */
+  cancel(): void {
+    this.cancelled = this.job;
+  }
+
+  private trainFrames(runId: number, run: DataCollection, det: DetectorGroup, geom: DetectorGeometry, trainId: number): TrainFrames {
+    const [nModules, ss, fs] = geom.expectedDataShape;
+    const key = `${runId}/${det.name}/${trainId}`;
+    if (this.framesCache?.key !== key) {
+      this.framesCache = { key, frames: readTrainFrames(run, det, trainId, 'image.data', nModules, [ss, fs]) };
+    }
+    return this.framesCache.frames;
+  }
+
+  private assemble(geom: DetectorGeometry, modules: Float32Array): Pick<FrameResult, 'image' | 'stats' | 'shape' | 'centre'> {
+    const out = geom.positionModulesFast({ data: modules, shape: geom.expectedDataShape, dtype: 'float32' });
+    const image = out.image.data as Float32Array;
+    return { image, stats: imageStats(image), shape: out.image.shape.slice(-2) as [number, number], centre: out.centre };
   }
 
   /**
@@ -289,27 +324,35 @@ export class ViewerApi {
   }
 }
 
-function componentClass(type: DetectorType) {
-  return { AGIPD: C.AGIPD1M, LPD: C.LPD1M, DSSC: C.DSSC1M }[type];
+function dataCounts(run: DataCollection, source: string, key: string) {
+  try {
+    const s = run.getDataCounts(source, key);
+    const values = Array.from(s.values as ArrayLike<number | bigint>, Number);
+    const first = values.findIndex((v) => v > 0);
+    return {
+      trains: values.filter((v) => v > 0).length,
+      entries: values.reduce((a, b) => a + b, 0),
+      firstTrain: first >= 0 ? (s.index as number[])[first] : null,
+      error: false,
+    };
+  } catch {
+    return { trains: 0, entries: 0, firstTrain: null, error: true };
+  }
 }
 
-/** (module, train, pulse[, data_gain], ss, fs) → (module, ss, fs), picking the data or gain plane. */
-function pickPlane(arr: ArrayValue & { dims?: string[] }, plane: 'data' | 'gain'): ArrayValue {
-  const dims = arr.dims ?? [];
-  const shape = arr.shape;
-  const [ss, fs] = shape.slice(-2);
-  const nMod = shape[0];
-  const planes = dims.includes('data_gain') ? shape[dims.indexOf('data_gain')] : 1;
-  const pick = plane === 'gain' && planes > 1 ? 1 : 0;
-  const frame = ss * fs;
-  const perModule = shape.slice(1).reduce((a, b) => a * b, 1);
-  const out = new Float32Array(nMod * frame);
-  const src = arr.data as ArrayLike<number>;
-  for (let m = 0; m < nMod; m++) {
-    const from = m * perModule + pick * frame;
-    for (let i = 0; i < frame; i++) out[m * frame + i] = src[from + i];
+/** Details are optional: a key whose train cannot be read is shown without them. */
+function tryRead(read: () => void): void {
+  try {
+    read();
+  } catch {
+    // listed with '?' for dtype
   }
-  return { data: out, shape: [nMod, ss, fs], dtype: 'float32' };
+}
+
+function detectorNamed(detectors: DetectorGroup[], name: string): DetectorGroup {
+  const det = detectors.find((d) => d.name === name);
+  if (!det) throw new Error(`No detector ${name}; the run has ${detectors.map((d) => d.name).join(', ') || 'none'}`);
+  return det;
 }
 
 function csvCell(text: string): string {

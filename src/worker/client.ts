@@ -22,3 +22,6 @@ export function restartWorker(): void {
   worker = null;
   remote = null;
 }
+
+/** A function the worker may call back (progress reports). */
+export const callback = <T extends (...args: never[]) => unknown>(fn: T) => Comlink.proxy(fn);

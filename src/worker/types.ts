@@ -79,9 +79,9 @@ export interface FrameRequest {
   geometryId: number;
   trainId: number;
   pulse: number;
-  pulseBy?: 'index' | 'pulseId';
-  key?: string;
-  plane?: 'data' | 'gain';
+  /** 'mean': the mean over the train's pulses. */
+  pulseBy: 'index' | 'pulseId' | 'mean';
+  plane: 'data' | 'gain';
 }
 
 export interface FrameResult {
@@ -90,8 +90,10 @@ export interface FrameResult {
   shape: [number, number];
   centre: [number, number];
   trainId: number;
+  /** -1 for a mean over trains. */
   pulse: number;
   framesPerTrain: number | null;
+  pulseIds: number[];
 }
 
 export interface GeometryInfo {

@@ -1,6 +1,6 @@
 // Assembled detector images, one pulse at a time, following the current train.
 import { useEffect, useMemo, useState } from 'react';
-import { api } from '../../worker/client';
+import { api, callback } from '../../worker/client';
 import type { FrameResult } from '../../worker/api';
 import { percentile } from '../../worker/imageStats';
 import { chooseDetector } from '../actions/detector';
@@ -13,7 +13,9 @@ import { GeometryToolbar } from './GeometryToolbar';
 import { HoverReadout, useHoverReadout } from './HoverReadout';
 import { downloadBlob } from '../actions/download';
 
-const VIEW_HEIGHT = 640;
+/** Room for the image beside the controls in a 1400 × 900 window. */
+const VIEW_HEIGHT = 760;
+const VIEW_WIDTH = 680;
 
 export function DetectorPanel() {
   const run = useViewer((s) => s.run);
@@ -24,109 +26,174 @@ export function DetectorPanel() {
   const colormap = useViewer((s) => s.colormap);
   const colorScale = useViewer((s) => s.colorScale);
   const percentiles = useViewer((s) => s.percentiles);
-  const [pulseBy, setPulseBy] = useState<'index' | 'pulseId'>('index');
+  const [pulseBy, setPulseBy] = useState<'index' | 'pulseId' | 'mean'>('index');
   const [plane, setPlane] = useState<'data' | 'gain'>('data');
-  const [frame, setFrame] = useState<FrameResult | null>(null);
-  const hover = useHoverReadout(geometry?.geometryId ?? null, frame);
+  const [frame, setFrame] = useState<(FrameResult & { key: string }) | null>(null);
 
   const det = run?.detectors.find((d) => d.name === detector);
+  const [rangeMean, setRangeMean] = useState<FrameResult | null>(null);
+  const hover = useHoverReadout(geometry?.geometryId ?? null, rangeMean ?? frame);
   useEffect(() => {
+    setRangeMean(null);
     if (!run || !det || !geometry || trainId === null) return;
     let live = true;
+    const key = frameKeyOf(geometry.geometryId, trainId, pulse, pulseBy, plane);
     api().detectorFrame(run.runId, { detector: det.name, geometryId: geometry.geometryId, trainId, pulse, pulseBy, plane })
-      .then((f) => live && setFrame(f))
+      .then((f) => live && setFrame({ ...f, key }))
       .catch((e) => live && reportError(e));
     return () => { live = false; };
   }, [run, det, geometry, trainId, pulse, pulseBy, plane]);
 
   const domain = useMemo((): [number, number] => {
-    if (!frame) return [0, 1];
-    let lo = percentile(frame.stats.sorted, percentiles[0]);
-    const hi = percentile(frame.stats.sorted, percentiles[1]);
+    const stats = (rangeMean ?? frame)?.stats;
+    if (!stats) return [0, 1];
+    let lo = percentile(stats.sorted, percentiles[0]);
+    const hi = percentile(stats.sorted, percentiles[1]);
     if (colorScale === 'log' && lo <= 0) lo = Math.max(hi * 1e-4, 1e-6);
     return [lo, hi > lo ? hi : lo + 1];
-  }, [frame, percentiles, colorScale]);
+  }, [frame, rangeMean, percentiles, colorScale]);
+
+  const meanOverTrains = async (trainIds: number[]) => {
+    if (!run || !det || !geometry) return;
+    const req = { detector: det.name, geometryId: geometry.geometryId, trainId: trainIds[0], pulse: 0, pulseBy, plane };
+    const label = `Mean of ${det.name} over ${trainIds.length} trains`;
+    setState({ progress: { label, done: 0, total: trainIds.length, onCancel: () => void api().cancel() } });
+    try {
+      const onProgress = callback((done: number, total: number) => setState({ progress: { ...useViewer.getState().progress!, done, total } }));
+      setRangeMean(await api().detectorRangeMean(run.runId, req, trainIds, onProgress));
+    } catch (e) {
+      reportError(e);
+    } finally {
+      setState({ progress: null });
+    }
+  };
 
   if (!run) return <p className="muted">Open a run with AGIPD, LPD or DSSC data.</p>;
   if (!run.detectors.length) return <p className="muted">This run has no AGIPD, LPD or DSSC modules.</p>;
-  const [h, w] = frame?.shape ?? [0, 0];
-  const zoom = h ? Math.min(VIEW_HEIGHT / h, 900 / w) : 1;
+  const shown = rangeMean ?? frame;
+  const frameKey = frame?.key ?? '';
+  const wantedKey = geometry && trainId !== null ? frameKeyOf(geometry.geometryId, trainId, pulse, pulseBy, plane) : '-';
+  const [h, w] = shown?.shape ?? [0, 0];
+  const zoom = h ? Math.min(VIEW_HEIGHT / h, VIEW_WIDTH / w) : 1;
   const nPulses = frame?.framesPerTrain ?? null;
 
   return (
     <div>
       <TrainControls />
-      <div className="row">
-        <label>Detector{' '}
-          <select value={detector ?? ''} onChange={(e) => void chooseDetector(e.target.value)}>
-            {run.detectors.map((d) => <option key={d.name} value={d.name}>{d.name} ({d.type}, {d.modules.length} modules)</option>)}
-          </select>
-        </label>
-        <label>Pulse{' '}
-          <select value={pulseBy} onChange={(e) => setPulseBy(e.target.value as 'index' | 'pulseId')}>
-            <option value="index">index</option>
-            <option value="pulseId">pulse ID</option>
-          </select>{' '}
-          <input type="number" min={0} value={pulse} style={{ width: 70 }} data-testid="pulse-index"
-            onChange={(e) => setState({ pulse: Math.max(0, Number(e.target.value) || 0) })} />
-        </label>
-        {nPulses !== null && pulseBy === 'index' && (
-          <input type="range" min={0} max={Math.max(0, nPulses - 1)} value={pulse} aria-label="Pulse index"
-            onChange={(e) => setState({ pulse: Number(e.target.value) })} />
-        )}
-        {nPulses !== null && <span className="muted">{nPulses} frames per train</span>}
-        {det?.type === 'AGIPD' && (
-          <label>Plane{' '}
-            <select value={plane} onChange={(e) => setPlane(e.target.value as 'data' | 'gain')}>
-              <option value="data">data</option>
-              <option value="gain">gain (raw)</option>
+      <div className="detector-layout">
+        <div className="detector-image">
+          <HoverReadout hover={hover.info} />
+          <ImageView
+            values={shown?.image ?? null}
+            width={w}
+            height={h}
+            domain={domain}
+            log={colorScale === 'log'}
+            colormap={colormap}
+            valuesKey={rangeMean ? 'range-mean' : frameKey}
+            wantedKey={rangeMean ? 'range-mean' : wantedKey}
+            displayWidth={w * zoom}
+            displayHeight={h * zoom}
+            testId="detector-image"
+            onHover={hover.onHover}
+            onLeave={hover.onLeave}
+          />
+        </div>
+        <div className="detector-controls">
+          <label>Detector
+            <select value={detector ?? ''} onChange={(e) => void chooseDetector(e.target.value)}>
+              {run.detectors.map((d) => <option key={d.name} value={d.name}>{d.name} ({d.type}, {d.modules.length} modules)</option>)}
             </select>
           </label>
-        )}
+          <label>Pulse
+            <span className="row">
+              <select value={pulseBy} onChange={(e) => setPulseBy(e.target.value as 'index' | 'pulseId' | 'mean')}>
+                <option value="index">by index</option>
+                <option value="pulseId">by pulse ID</option>
+                <option value="mean">mean over the train</option>
+              </select>
+              <input type="number" min={0} value={pulse} style={{ width: 70 }} data-testid="pulse-index" disabled={pulseBy === 'mean'}
+                onChange={(e) => setState({ pulse: Math.max(0, Number(e.target.value) || 0) })} />
+            </span>
+          </label>
+          {nPulses !== null && pulseBy === 'index' && (
+            <input type="range" min={0} max={Math.max(0, nPulses - 1)} value={pulse} aria-label="Pulse index"
+              onChange={(e) => setState({ pulse: Number(e.target.value) })} />
+          )}
+          {frame && <span className="muted">{nPulses} frames per train; pulse IDs {abbreviate(frame.pulseIds)}</span>}
+          {det?.type === 'AGIPD' && (
+            <label>Plane
+              <select value={plane} onChange={(e) => setPlane(e.target.value as 'data' | 'gain')}>
+                <option value="data">data</option>
+                <option value="gain">gain (raw data)</option>
+              </select>
+            </label>
+          )}
+          <GeometryToolbar />
+          <label>Colormap
+            <select value={colormap} onChange={(e) => setState({ colormap: e.target.value })}>
+              {Object.keys(COLORMAPS).map((c) => <option key={c}>{c}</option>)}
+            </select>
+          </label>
+          <label>Scale
+            <select value={colorScale} data-testid="color-scale" onChange={(e) => setState({ colorScale: e.target.value as 'linear' | 'log' })}>
+              <option value="linear">linear</option>
+              <option value="log">log</option>
+            </select>
+          </label>
+          <label>Contrast (percentiles)
+            <span className="row">
+              <input type="number" step={0.5} min={0} max={100} value={percentiles[0]} style={{ width: 70 }}
+                onChange={(e) => setState({ percentiles: [Number(e.target.value), percentiles[1]] })} />
+              –
+              <input type="number" step={0.5} min={0} max={100} value={percentiles[1]} style={{ width: 70 }}
+                onChange={(e) => setState({ percentiles: [percentiles[0], Number(e.target.value)] })} />
+            </span>
+          </label>
+          <div className="colorbar" style={{ background: colormapGradient(colormap) }} />
+          <span className="mono">{domain[0].toPrecision(4)} … {domain[1].toPrecision(4)}</span>
+          {shown && <Histogram stats={shown.stats} domain={domain} log={colorScale === 'log'} />}
+          <MeanControls trainIds={run.trainIds} showing={rangeMean !== null} onMean={(ids) => void meanOverTrains(ids)} onBack={() => setRangeMean(null)} />
+          <button disabled={!shown} onClick={() => void exportPng(`${detector}-train${trainId}-pulse${pulse}.png`)}>Export PNG</button>
+        </div>
       </div>
-      <GeometryToolbar />
-      <div className="row">
-        <label>Colormap{' '}
-          <select value={colormap} onChange={(e) => setState({ colormap: e.target.value })}>
-            {Object.keys(COLORMAPS).map((c) => <option key={c}>{c}</option>)}
-          </select>
-        </label>
-        <label>Scale{' '}
-          <select value={colorScale} data-testid="color-scale" onChange={(e) => setState({ colorScale: e.target.value as 'linear' | 'log' })}>
-            <option value="linear">linear</option>
-            <option value="log">log</option>
-          </select>
-        </label>
-        <label>Contrast percentiles{' '}
-          <input type="number" step={0.5} min={0} max={100} value={percentiles[0]} style={{ width: 60 }}
-            onChange={(e) => setState({ percentiles: [Number(e.target.value), percentiles[1]] })} />
-          {' – '}
-          <input type="number" step={0.5} min={0} max={100} value={percentiles[1]} style={{ width: 60 }}
-            onChange={(e) => setState({ percentiles: [percentiles[0], Number(e.target.value)] })} />
-        </label>
-        <button disabled={!frame} onClick={() => void exportPng(`${detector}-train${trainId}-pulse${pulse}.png`)}>Export PNG</button>
-      </div>
-      <div className="row">
-        <div className="colorbar" style={{ background: colormapGradient(colormap) }} />
-        <span className="mono">{domain[0].toPrecision(4)} … {domain[1].toPrecision(4)}</span>
-        {frame && <Histogram stats={frame.stats} domain={domain} log={colorScale === 'log'} />}
-      </div>
-      <HoverReadout hover={hover.info} />
-      <ImageView
-        values={frame?.image ?? null}
-        width={w}
-        height={h}
-        domain={domain}
-        log={colorScale === 'log'}
-        colormap={colormap}
-        readyKey={frame ? `${frame.trainId}/${frame.pulse}` : ''}
-        displayWidth={w * zoom}
-        displayHeight={h * zoom}
-        testId="detector-image"
-        onHover={hover.onHover}
-        onLeave={hover.onLeave}
-      />
     </div>
+  );
+}
+
+/** "4, 12, 20, …, 2796": long pulse lists shortened. */
+function abbreviate(ids: number[]): string {
+  return ids.length <= 6 ? ids.join(', ') : `${ids.slice(0, 3).join(', ')}, …, ${ids.at(-1)}`;
+}
+
+function frameKeyOf(geometryId: number, trainId: number, pulse: number, pulseBy: string, plane: string): string {
+  return `${geometryId}/${trainId}/${pulseBy === 'mean' ? 'mean' : `${pulseBy}${pulse}`}/${plane}`;
+}
+
+/** Mean over a train range (first…last train ID of the run by default). */
+function MeanControls({ trainIds, showing, onMean, onBack }: {
+  trainIds: number[];
+  showing: boolean;
+  onMean: (ids: number[]) => void;
+  onBack: () => void;
+}) {
+  const [from, setFrom] = useState(trainIds[0]);
+  const [to, setTo] = useState(trainIds.at(-1)!);
+  if (showing) {
+    return (
+      <div>
+        <b>Mean over trains {from}–{to}</b> <button onClick={onBack}>Back to pulses</button>
+      </div>
+    );
+  }
+  return (
+    <label>Mean over trains
+      <span className="row">
+        <input type="number" value={from} style={{ width: 110 }} onChange={(e) => setFrom(Number(e.target.value))} />–
+        <input type="number" value={to} style={{ width: 110 }} onChange={(e) => setTo(Number(e.target.value))} />
+        <button onClick={() => onMean(trainIds.filter((t) => t >= from && t <= to))}>Compute</button>
+      </span>
+    </label>
   );
 }
 

@@ -5,16 +5,16 @@ import { useViewer } from '../store/viewerStore';
 export function GeometryToolbar() {
   const geometry = useViewer((s) => s.geometry);
   return (
-    <label className="row">
+    <div className="geometry-toolbar">
       <span>Geometry: <b data-testid="geometry-label">{geometry?.label ?? 'none'}</b></span>
-      <span className="button-like">
-        Load .geom / .h5…{' '}
-        <input type="file" accept=".geom,.h5" data-testid="geometry-input" onChange={(e) => {
+      <label className="button">
+        Load .geom / .h5…
+        <input className="visually-hidden" type="file" accept=".geom,.h5" data-testid="geometry-input" onChange={(e) => {
           const f = e.target.files?.[0];
           e.target.value = '';
           if (f) void loadGeometryFile(f);
         }} />
-      </span>
-    </label>
+      </label>
+    </div>
   );
 }

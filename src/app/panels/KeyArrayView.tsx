@@ -40,7 +40,7 @@ export function KeyArrayView({ info }: { info: KeyInfo }) {
       </p>
       {view && (
         <ImageView values={view.values} width={view.w} height={view.h} domain={view.domain} log={false}
-          colormap={colormap} readyKey={`${info.key}/${trainId}`} displayWidth={perTrainImage ? Math.min(900, view.w) : 900}
+          colormap={colormap} valuesKey="array" wantedKey="array" displayWidth={perTrainImage ? Math.min(900, view.w) : 900}
           displayHeight={perTrainImage ? view.h * Math.min(1, 900 / view.w) : 400}
           testId="array-image" />
       )}

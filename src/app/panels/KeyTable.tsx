@@ -39,7 +39,7 @@ export function KeyTable({ source, keys, onChoose, onOverlay }: Props) {
               <td>{info ? `(${info.shape.join(', ')})` : ''}</td>
               <td className="num">{info?.trainsWithData ?? ''}</td>
               <td>
-                <button title="Overlay in the Series panel" onClick={(e) => { e.stopPropagation(); onOverlay(k); }}>＋</button>
+                <button title="Overlay in the Series panel" onClick={(e) => { e.stopPropagation(); onOverlay(k); }}>+</button>
               </td>
             </tr>
           );

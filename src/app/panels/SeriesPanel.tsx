@@ -36,7 +36,7 @@ export function SeriesPanel() {
 
   const plot = useMemo(() => plotFor(series, mode), [series, mode]);
   if (!run) return <p className="muted">Open a run, then choose keys in the sources list.</p>;
-  if (!keys.length) return <p className="muted">Choose a key in the sources list (＋ overlays another).</p>;
+  if (!keys.length) return <p className="muted">Choose a key in the sources list (+ overlays another).</p>;
   const arrays = infos.filter((i) => i.shape.length > 0);
 
   const exportCsv = async () => {

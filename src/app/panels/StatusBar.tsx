@@ -13,7 +13,7 @@ export function StatusBar() {
           <span>{progress.label}</span>
           {progress.total ? <progress max={progress.total} value={progress.done ?? 0} /> : <progress />}
           {progress.total ? <span className="muted">{progress.done ?? 0} / {progress.total}</span> : null}
-          <button onClick={cancelWork}>Cancel</button>
+          <button onClick={progress.onCancel ?? cancelWork}>Cancel</button>
         </div>
       )}
       {errors.length > 0 && (

@@ -17,6 +17,8 @@ export interface Progress {
   label: string;
   done?: number;
   total?: number;
+  /** Stops this work only; without it, Cancel restarts the worker. */
+  onCancel?: () => void;
 }
 
 export interface ViewerState {

@@ -1,5 +1,5 @@
 // A colormapped image on a canvas (WebGL2, or Canvas2D where WebGL is missing). Reports the
-// hovered array pixel; `data-ready` turns "true" once `readyKey`'s image is painted.
+// hovered array pixel; `data-ready` is "true" only once the wanted image is painted.
 import { useEffect, useRef, useState } from 'react';
 import { createRenderer, type ImageRenderer } from './renderer';
 import { colormapLut } from './colormaps';
@@ -11,8 +11,10 @@ export interface ImageViewProps {
   domain: [number, number];
   log: boolean;
   colormap: string;
-  /** Identifies what is painted (train/pulse); data-ready is false while it changes. */
-  readyKey: string;
+  /** What `values` are (e.g. train/pulse)… */
+  valuesKey: string;
+  /** …and what the user asked for: until they match and are painted, data-ready is false. */
+  wantedKey: string;
   /** Size on screen (CSS px); pixels may be stretched, e.g. trains × pulses. */
   displayWidth: number;
   displayHeight: number;
@@ -35,8 +37,8 @@ export function ImageView(p: ImageViewProps) {
   useEffect(() => {
     if (!renderer.current || !p.values) return;
     renderer.current.draw({ domain: p.domain, log: p.log, lut: colormapLut(p.colormap) });
-    setPainted(p.readyKey);
-  }, [p.values, p.domain[0], p.domain[1], p.log, p.colormap, p.readyKey]);
+    setPainted(p.valuesKey);
+  }, [p.values, p.domain[0], p.domain[1], p.log, p.colormap, p.valuesKey]);
 
   const onMove = (e: React.MouseEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
@@ -51,7 +53,7 @@ export function ImageView(p: ImageViewProps) {
       <canvas
         ref={canvas}
         data-testid={p.testId}
-        data-ready={String(painted === p.readyKey && !!p.values)}
+        data-ready={String(painted === p.wantedKey && p.valuesKey === p.wantedKey && !!p.values)}
         data-renderer={renderer.current?.kind ?? ''}
         style={{ width: p.displayWidth, height: p.displayHeight }}
         onMouseMove={onMove}

@@ -2,7 +2,8 @@
 import { useEffect, useRef } from 'react';
 
 let plotly: Promise<typeof import('plotly.js-strict-dist-min').default> | null = null;
-const loadPlotly = () => (plotly ??= import('plotly.js-strict-dist-min').then((m) => m.default));
+/** Starts loading plotly ahead of need (it is big): the Series panel then draws at once. */
+export const loadPlotly = () => (plotly ??= import('plotly.js-strict-dist-min').then((m) => m.default));
 
 /** WebGL traces where the browser has WebGL, SVG traces otherwise. */
 export const webglAvailable = (() => {
