@@ -35,9 +35,11 @@ export async function run(): Promise<BenchResults> {
     return process.env.XFEL_RUN_VIEWER_CACHE;
   };
   try {
-    const runDir = join(tmp, 'r0001');
-    await writeSyntheticRun(runDir, perfRun(500, true));
     const out: BenchResults = {};
+    const runDir = join(tmp, 'r0001');
+    const write = performance.now();
+    await writeSyntheticRun(runDir, perfRun(500, true));
+    out.synthetic_write_20_files_10000_trains = timingOf([performance.now() - write]);
 
     useCache(false);
     await RunDirectory(runDir); // writes the warm cache
@@ -57,7 +59,9 @@ export async function run(): Promise<BenchResults> {
     Object.assign(out, freshProcessTimings(runDir, useCache));
 
     const wideDir = join(tmp, 'r0002');
+    const writeWide = performance.now();
     await writeSyntheticRun(wideDir, perfRun(50, false));
+    out.synthetic_write_200_files_10000_trains = timingOf([performance.now() - writeWide]);
     // Cold: the first open of these 200 files in this process, without a cache.
     const cold = performance.now();
     useCache(true);

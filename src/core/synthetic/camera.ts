@@ -36,8 +36,8 @@ export function camera(name: string, opts: CameraOptions = {}): DeviceBuilder {
   const fill = opts.pixels ?? defaultPixels;
   return (ctx) => {
     const toffs = trainOffsets(ctx);
-    const withImage = toffs.filter((t) => opts.hasImage?.(t) ?? true);
     const counts = toffs.map((t) => Number(opts.hasImage?.(t) ?? true));
+    const withImage = toffs.filter((_, i) => counts[i]);
     const n = withImage.length;
     const frame = height * width;
     const pixels = new Uint16Array(n * frame);

@@ -206,7 +206,6 @@ function writeControlSource(w: H5Writer, spec: EuxfelFileSpec, src: ControlSourc
   writeIndexGroup(w, spec, `INDEX/${src.name}`, counts);
   w.group(`CONTROL/${src.name}`);
   w.group(`RUN/${src.name}`);
-  const keyPath = (key: string) => key.replaceAll('.', '/');
   for (const [key, k] of Object.entries(src.keys)) {
     const ctrl = `CONTROL/${src.name}/${keyPath(key)}`;
     writeValue(w, `${ctrl}/value`, k.value);
@@ -215,6 +214,11 @@ function writeControlSource(w: H5Writer, spec: EuxfelFileSpec, src: ControlSourc
     writeRunValue(w, `RUN/${src.name}/${keyPath(key)}`, k.run);
   }
   for (const [key, r] of Object.entries(src.runOnlyKeys ?? {})) writeRunValue(w, `RUN/${src.name}/${keyPath(key)}`, r);
+}
+
+/** 'beamPosition.ixPos' → 'beamPosition/ixPos' */
+function keyPath(key: string): string {
+  return key.replaceAll('.', '/');
 }
 
 function writeRunValue(w: H5Writer, path: string, r: RunValue): void {
@@ -243,7 +247,7 @@ function writeInstrumentSource(w: H5Writer, spec: EuxfelFileSpec, src: Instrumen
       w.array(`${base}/trainId`, { data: tids, shape: [rows], dtype: 'uint64' }, { padRows });
     }
     for (const [key, k] of Object.entries(g.keys)) {
-      writeValue(w, `${base}/${key.replaceAll('.', '/')}`, k.value, {
+      writeValue(w, `${base}/${keyPath(key)}`, k.value, {
         padRows, gzip: k.gzip, chunkRows: k.chunkRows, attrs: k.attrs,
       });
     }
