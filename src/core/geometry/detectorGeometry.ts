@@ -86,7 +86,7 @@ export class DetectorGeometry {
     const frameIn = product(this.expectedDataShape);
     const nFrames = product(extra);
     const out = new Float32Array(nFrames * frameOut);
-    const src = data.data as NumericArray as Float32Array;
+    const src = floatFrames(data.data as NumericArray);
     for (let f = 0; f < nFrames; f++) {
       applyInterpolation(w, src.subarray(f * frameIn, (f + 1) * frameIn), out.subarray(f * frameOut, (f + 1) * frameOut));
     }
@@ -144,4 +144,11 @@ export class DetectorGeometry {
   writeCrystfelGeom(opts: WriteCrystfelOptions = {}): string {
     return writeCrystfelGeom(this, opts);
   }
+}
+
+/** Interpolation sums weighted values: integer data is converted to float32 first. */
+function floatFrames(data: NumericArray): Float32Array | Float64Array {
+  if (data instanceof Float32Array || data instanceof Float64Array) return data;
+  if (data instanceof BigInt64Array || data instanceof BigUint64Array) throw new Error('Cannot interpolate 64-bit integer data');
+  return Float32Array.from(data);
 }
