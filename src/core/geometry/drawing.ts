@@ -125,7 +125,7 @@ function arrowPolygon(from: Point, delta: Point, width = 5, headLength = 4): Poi
   const coords = [...left.slice(0, -1), ...right.slice(0, -1).reverse()];
   const [cx, sx] = distance !== 0 ? [delta[0] / distance, delta[1] / distance] : [0, 1];
   const tip: Point = [from[0] + delta[0], from[1] + delta[1]];
-  // Already closed: the stem's two halves meet at the tip.
+  // Closed as it is: the first and last points are both the tip.
   return coords.map(([a, b]): Point => [a * cx - b * sx + tip[0], a * sx + b * cx + tip[1]]);
 }
 
