@@ -126,6 +126,8 @@ describe('AGIPD1M on a run with missing modules and trains', () => {
     expect(slot(0)[0]).toBe(pixel0(0, T1, 2, 1));
     expect(slot(3).every(Number.isNaN)).toBe(true); // 0 frames
     expect(() => det.getFrame(99, 0)).toThrow('Train ID 99 not found');
+    expect(() => det.getFrame(T0, -1)).toThrow('pulse index -1');
+    expect(det.pulseIdsOf(T1)).toEqual([4, 12, 20]);
   });
 
   it('stacks a train of the run like stack_detector_data', () => {
@@ -200,7 +202,7 @@ describe('stackDetectorData fill and cast rules', () => {
   it('gives a view that copies nothing until asked', () => {
     const view = stackDetectorData(train('uint16', [1]), 'image.data', { modules: 3, realArray: false });
     expect(view.shape).toEqual([1, 3, 2, 3]);
-    expect(Array.from(view.module(0).data)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(Array.from(view.module(0).data as Uint16Array)).toEqual([0, 0, 0, 0, 0, 0]);
     expect(view.asArray()).toEqual(stackDetectorData(train('uint16', [1]), 'image.data', { modules: 3 }));
   });
 

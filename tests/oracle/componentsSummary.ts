@@ -14,7 +14,7 @@ function rowExcerpts(a: ArrayValue, ref: Array<{ index: Array<number | string> }
   return ref.map(({ index }) => {
     const [from, to] = (index.at(-1) as string).split(':').map(Number);
     const at = flatIndex(a.shape, [...(index.slice(0, -1) as number[]), from]);
-    return { index, values: Array.from((a.data as ArrayLike<number>).slice(at, at + to - from), Number) };
+    return { index, values: Array.from((a.data as Float64Array).subarray(at, at + to - from), Number) };
   });
 }
 

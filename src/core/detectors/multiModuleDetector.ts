@@ -93,7 +93,10 @@ export class MultiModuleDetector {
    */
   getArray(key: string, options: { pulses?: PulseSelector } = {}): DetectorArray {
     this.checkKey(key);
-    return isPulseKey(key) ? this.pulseArray(key, this.trainIds, options.pulses ?? ALL_PULSES) : this.trainArray(key);
+    if (!isPulseKey(key)) return this.trainArray(key);
+    const pulses = options.pulses ?? ALL_PULSES;
+    checkPulseSelection(pulses);
+    return this.pulseArray(key, this.pulseLayout(this.trainIds, pulses));
   }
 
   /** Train by train, every key of the modules; trains where a module has no frames are skipped. */
@@ -103,8 +106,9 @@ export class MultiModuleDetector {
     const keys = [...this.data.keysForSource(this.firstSource())].sort();
     for (const tid of this.trainIds) {
       if ([...this.modnoToSource.values()].some((s) => !this.spans(s, 'image.data').get(tid)?.count)) continue;
+      const layout = this.pulseLayout([tid], pulses);
       const data: DetectorTrainData = {};
-      for (const key of keys) data[key] = isPulseKey(key) ? this.pulseArray(key, [tid], pulses) : this.trainEntries(key, tid);
+      for (const key of keys) data[key] = isPulseKey(key) ? this.pulseArray(key, layout) : this.trainEntries(key, tid);
       yield [tid, data];
     }
   }
@@ -116,7 +120,9 @@ export class MultiModuleDetector {
    */
   getFrame(trainId: number, pulseIndex: number, options: FrameOptions = {}): ArrayValue<Float32Array> {
     const { key = 'image.data', plane = 0 } = options;
+    this.checkKey(key);
     if (!this.frameCounts.has(trainId)) throw new TrainIDError(trainId, this.trainIds);
+    if (!Number.isInteger(pulseIndex) || pulseIndex < 0) throw new RangeError(`pulse index ${pulseIndex} should be an integer ≥ 0`);
     const [ss, fs] = this.spec.moduleShape;
     const size = ss * fs;
     const out = options.out ?? new Float32Array(this.spec.nModules * size);
@@ -137,6 +143,12 @@ export class MultiModuleDetector {
     return { data: out, shape: [this.spec.nModules, ss, fs], dtype: 'float32' };
   }
 
+  /** Pulse IDs of a train's frames (from the first module with frames): labels for getFrame's pulse index. */
+  pulseIdsOf(trainId: number): number[] {
+    if (!this.frameCounts.has(trainId)) throw new TrainIDError(trainId, this.trainIds);
+    return this.pulseIds([trainId]).get(trainId) ?? [];
+  }
+
   /** The hyperslab picking one (ss, fs) plane from a stored frame. */
   private frameSlab(source: string, key: string, plane: number): Hyperslab {
     const { entryShape } = entryInfo(sourceEntry(this.data, source), key);
@@ -152,9 +164,7 @@ export class MultiModuleDetector {
     });
   }
 
-  private pulseArray(key: string, trainIds: readonly number[], pulses: PulseSelector): DetectorArray {
-    checkPulseSelection(pulses);
-    const layout = this.pulseLayout(trainIds, pulses);
+  private pulseArray(key: string, layout: PulseLayout): DetectorArray {
     const { entryShape, dtype } = entryInfo(sourceEntry(this.data, this.firstSource()), key);
     const axes = frameAxes(entryShape);
     const frameSize = product(axes.shape);
