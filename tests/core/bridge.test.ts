@@ -1,0 +1,95 @@
+// Karabo bridge streaming: a real ZeroMQ REQ client on loopback asks for trains and gets
+// the values the core reads, arrays with their dtype and shape.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Request } from 'zeromq';
+import { byId, RunDirectory, type ArrayValue, type DataCollection, type Scalar } from '../../src/core/index';
+import { deserializeTrain, serializeTrain } from '../../src/core/bridge/serializer';
+import { serveTrains } from '../../src/cli/serveFiles';
+import { FIXTURES, requireOracle } from '../oracle/oracle';
+
+const have = requireOracle();
+const XGM = 'SA1_XTD2_XGM/DOOCS/MAIN';
+const LPD0 = 'FXE_DET_LPD1M-1/DET/0CH0:xtdf';
+
+beforeAll(() => {
+  process.env.XFEL_RUN_VIEWER_CACHE = join(mkdtempSync(join(tmpdir(), 'xrv-bridge-')), 'cache');
+});
+
+async function selection(): Promise<DataCollection> {
+  const run = await RunDirectory(join(FIXTURES, 'fxe-lpd-run'));
+  return run.select([[XGM, '*'], [`${XGM}:output`, 'data.*'], [LPD0, 'image.*'], [LPD0, 'header.*']]).selectTrains(byId.slice(10199, 10202));
+}
+
+/** Each value the core gives for a train, as the bridge must deliver it. */
+function expectSameTrain(received: Record<string, unknown>, expected: Record<string, unknown>): void {
+  const values = Object.fromEntries(Object.entries(expected).filter(([k]) => k !== 'metadata'));
+  expect(Object.keys(received).sort()).toEqual(Object.keys(values).sort());
+  for (const [key, v] of Object.entries(values)) {
+    const got = received[key];
+    if (typeof v === 'object' && v !== null && 'shape' in v) {
+      const a = v as ArrayValue;
+      if (a.dtype === 'str') {
+        expect(got).toEqual(a.data);
+        continue;
+      }
+      const g = got as ArrayValue;
+      expect([key, g.dtype, g.shape]).toEqual([key, a.dtype, a.shape]);
+      expect(g.data.constructor).toBe(a.data.constructor);
+      expect(Array.from(g.data as ArrayLike<number>)).toEqual(Array.from(a.data as ArrayLike<number>));
+    } else {
+      const s = v as Scalar;
+      expect([key, got]).toEqual([key, typeof s.value === 'number' && /int/.test(s.dtype) ? BigInt(s.value) : s.value]);
+    }
+  }
+}
+
+describe.skipIf(!have)('Karabo bridge', () => {
+  it('round-trips a train through serializeTrain / deserializeTrain', async () => {
+    const sel = await selection();
+    const [tid, train] = sel.trainFromId(10200);
+    const back = deserializeTrain(serializeTrain(train));
+    expect(Object.keys(back.data).sort()).toEqual(Object.keys(train).sort());
+    for (const source of Object.keys(train)) {
+      expect(back.metadata[source]).toEqual({ source, 'timestamp.tid': tid });
+      expectSameTrain(back.data[source], train[source]);
+    }
+  });
+
+  it('serves the selected trains to a ZeroMQ REQ client on loopback', async () => {
+    const sel = await selection();
+    let endpoint = '';
+    let served: Promise<number> = Promise.resolve(-1);
+    await new Promise<void>((resolve) => {
+      served = serveTrains(sel, 0, { onListening: (e) => ((endpoint = e), resolve()) });
+    });
+    expect(endpoint).toMatch(/^tcp:\/\/127\.0\.0\.1:\d+$/);
+    const client = new Request({ receiveTimeout: 20_000 });
+    client.connect(endpoint);
+    try {
+      for (const tid of sel.trainIds) {
+        await client.send('next');
+        const parts = await client.receive();
+        const got = deserializeTrain(parts);
+        const [, expected] = sel.trainFromId(tid);
+        expect(Object.keys(got.data).sort()).toEqual(Object.keys(expected).sort());
+        for (const source of Object.keys(expected)) {
+          expect(got.metadata[source]['timestamp.tid']).toBe(tid);
+          expectSameTrain(got.data[source], expected[source]);
+        }
+      }
+    } finally {
+      client.close();
+    }
+    expect(await served).toBe(sel.trainIds.length);
+  });
+
+  it('stops serving when aborted', async () => {
+    const sel = await selection();
+    const ctl = new AbortController();
+    const done = serveTrains(sel, 0, { onListening: () => ctl.abort(), signal: ctl.signal });
+    expect(await done).toBe(0);
+  });
+});
