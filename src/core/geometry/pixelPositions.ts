@@ -51,12 +51,14 @@ export function distortionArray(type: DetectorType, modules: Tile[][], allowNega
     tiles.forEach((t, a) => {
       const { cornerPos: c, ssVec: u, fsVec: v } = t;
       forEachTilePixel(type, a, false, (row, col, ss, fs) => {
-        const p = [c[0] + ss * u[0] + fs * v[0], c[1] + ss * u[1] + fs * v[1], c[2] + ss * u[2] + fs * v[2]];
+        const px = c[0] + ss * u[0] + fs * v[0];
+        const py = c[1] + ss * u[1] + fs * v[1];
+        const pz = c[2] + ss * u[2] + fs * v[2];
         let k = ((m * nSS + row) * nFS + col) * nc * 3;
         for (let q = 0; q < nc; q++, k += 3) {
-          out[k] = p[2] + cornerSS[q] * u[2] + cornerFS[q] * v[2];
-          out[k + 1] = p[1] + cornerSS[q] * u[1] + cornerFS[q] * v[1];
-          out[k + 2] = p[0] + cornerSS[q] * u[0] + cornerFS[q] * v[0];
+          out[k] = pz + cornerSS[q] * u[2] + cornerFS[q] * v[2];
+          out[k + 1] = py + cornerSS[q] * u[1] + cornerFS[q] * v[1];
+          out[k + 2] = px + cornerSS[q] * u[0] + cornerFS[q] * v[0];
         }
       });
     }),
