@@ -1,12 +1,13 @@
 // DataCollection.write: a selection written to one EuXFEL file reads back with the same
 // getters, passes our validator, and has the layout EXtra-data expects (checked with h5py).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { byId, H5File, RunDirectory, validateFile, type ArrayValue, type DataCollection } from '../../src/core/index';
 import { writeCollection } from '../../src/core/writing/writeCollection';
+import { main as writeCli } from '../../src/cli/write';
 import { FIXTURES, requireOracle } from '../oracle/oracle';
 
 const have = requireOracle();
@@ -93,7 +94,7 @@ describe.skipIf(!have)('writing a selection', () => {
   beforeAll(async () => {
     sel = await selection();
     out = join(tmp, 'subset', 'sel.h5');
-    await import('node:fs').then((fs) => fs.mkdirSync(join(tmp, 'subset')));
+    mkdirSync(join(tmp, 'subset'));
     await writeCollection(sel, out);
   });
 
@@ -142,5 +143,32 @@ describe.skipIf(!have)('writing a selection', () => {
     const lpd = 'INDEX/FXE_DET_LPD1M-1/DET/0CH0:xtdf/image';
     expect(listing.index[`${lpd}/count`]).toEqual(sel.trainIds.map((t) => (t >= 10197 && t <= 10201 ? 4 : 0)));
     expect(listing.index[`${lpd}/first`]).toEqual(sel.trainIds.map((t) => 4 * Math.min(Math.max(t - 10197, 0), 5)));
+  });
+});
+
+describe.skipIf(!have)('write CLI', () => {
+  const run = (...argv: string[]) => {
+    const io = { out: '', err: '' };
+    return writeCli(argv, (t) => (io.out += t), (t) => (io.err += t)).then((code) => ({ code, ...io }));
+  };
+
+  it('writes sources, keys and a train range', async () => {
+    const out = join(tmp, 'cli', 'xgm.h5');
+    const res = await run(RUN, out, '--source', `${XGM}*`, '--key', 'beamPosition.*', '--trains', '10195:10200');
+    expect(res).toMatchObject({ code: 0, err: '' });
+    const back = await H5File(out);
+    expect(back.trainIds).toEqual([10195, 10196, 10197, 10198, 10199]);
+    expect([...back.allSources]).toEqual([XGM]);
+    expect([...back.keysForSource(XGM)].sort()).toEqual([
+      'beamPosition.ixPos.timestamp', 'beamPosition.ixPos.value', 'beamPosition.iyPos.timestamp', 'beamPosition.iyPos.value',
+    ]);
+  });
+
+  it('refuses the run folder, also through a symlink, and a malformed range', async () => {
+    expect((await run(RUN, join(RUN, 'x.h5'))).err).toMatch(/Refusing to write/);
+    const link = join(tmp, 'run-link');
+    symlinkSync(RUN, link);
+    expect(await run(RUN, join(link, 'x.h5'))).toMatchObject({ code: 1, err: expect.stringMatching(/Refusing/) });
+    expect((await run(RUN, join(tmp, 'y.h5'), '--trains', '5-9')).code).toBe(2);
   });
 });
