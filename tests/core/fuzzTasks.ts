@@ -11,13 +11,12 @@ export type StageOutcome = { ok: true; detail: string } | { ok: false; message: 
 export interface ProbeResult {
   h5: StageOutcome;
   /** validateFile never throws: its outcome is its problems. */
-  validate: { problems: number; unclear: string[] };
+  validate: { checks: string[]; unclear: string[] };
   run: StageOutcome;
 }
 
-/** Reading at most this many bytes per dataset keeps a claimed-huge shape from exhausting memory. */
 const MAX_READ_BYTES = 16 << 20;
-/** Besides INDEX and METADATA, read the start of this many datasets (decompression is the slow part). */
+/** Besides INDEX and METADATA, read the start of this many datasets (info() and decompression are the slow parts). */
 const MAX_DATA_READS = 8;
 
 async function stage(fn: () => Promise<string>): Promise<StageOutcome> {
@@ -28,28 +27,29 @@ async function stage(fn: () => Promise<string>): Promise<StageOutcome> {
   }
 }
 
-/** Walks every group, describes every dataset and reads the first rows of some. */
+/** Walks every group, then describes and reads the first rows of INDEX, METADATA and a few other datasets. */
 async function walkAndRead(path: string): Promise<string> {
   const f = await HDF5File.open(path);
   try {
-    let datasets = 0;
-    let dataReads = 0;
+    const datasets: string[] = [];
     const walk = (group: string) => {
       for (const k of f.keys(group)) {
         const p = group === '/' ? k : `${group}/${k}`;
         const kind = f.kind(p);
         if (kind === 'group') walk(p);
-        if (kind !== 'dataset') continue;
-        datasets++;
-        const { shape } = f.info(p);
-        const rows = Math.min(shape[0] ?? 1, 4);
-        const small = product([rows, ...shape.slice(1)]) * 8 <= MAX_READ_BYTES;
-        const wanted = /^(INDEX|METADATA)\//.test(p) || dataReads++ < MAX_DATA_READS;
-        if (small && wanted) f.read(p, shape.length ? [[0, rows]] : undefined);
+        else if (kind === 'dataset') datasets.push(p);
       }
     };
     walk('/');
-    return `${datasets} datasets`;
+    const others = datasets.filter((p) => !/^(INDEX|METADATA)\//.test(p));
+    const wanted = [...datasets.filter((p) => /^(INDEX|METADATA)\//.test(p)), ...others.slice(0, MAX_DATA_READS)];
+    for (const p of wanted) {
+      const { shape } = f.info(p);
+      const rows = Math.min(shape[0] ?? 1, 4);
+      // Skip a claimed-huge shape rather than exhaust memory
+      if (product([rows, ...shape.slice(1)]) * 8 <= MAX_READ_BYTES) f.read(p, shape.length ? [[0, rows]] : undefined);
+    }
+    return `${datasets.length} datasets`;
   } finally {
     f.close();
   }
@@ -74,5 +74,6 @@ export async function probe(path: string): Promise<ProbeResult> {
     }
     return `${sources.length} sources`;
   });
-  return { h5, validate: { problems: problems.length, unclear: unclearProblems(problems, path) }, run };
+  const checks = [...new Set(problems.map((p) => p.check))];
+  return { h5, validate: { checks, unclear: unclearProblems(problems, path) }, run };
 }
