@@ -76,7 +76,7 @@ export async function run(): Promise<BenchResults> {
 
 /**
  * New Node processes, each timing its own first open and first getSeries. They run with
- * bench/tsLoader.mjs, not tsx, whose start-up re-transforms h5wasm (seconds per process).
+ * scripts/tsLoader.mjs, not tsx, whose start-up re-transforms h5wasm (seconds per process).
  */
 function freshProcessTimings(runDir: string, useCache: (fresh: boolean) => string): BenchResults {
   const root = resolve(import.meta.dirname, '..');
@@ -84,7 +84,7 @@ function freshProcessTimings(runDir: string, useCache: (fresh: boolean) => strin
     const env = { ...process.env, XFEL_RUN_VIEWER_CACHE: useCache(fresh) };
     const t0 = performance.now();
     const script = join(root, 'bench/freshProcess.ts');
-    const res = spawnSync(process.execPath, ['--import', join(root, 'bench/tsLoader.mjs'), script, runDir, XGM, 'beamPosition.ixPos'],
+    const res = spawnSync(process.execPath, ['--import', join(root, 'scripts/tsLoader.mjs'), script, runDir, XGM, 'beamPosition.ixPos'],
       { cwd: root, env, encoding: 'utf8' });
     if (res.status !== 0) throw new Error(`fresh process failed: ${res.stderr}`);
     return { ...JSON.parse(res.stdout.trim().split('\n').pop()!), wall_ms: performance.now() - t0 };

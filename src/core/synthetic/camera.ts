@@ -53,7 +53,7 @@ export function camera(name: string, opts: CameraOptions = {}): DeviceBuilder {
             'image.dimTypes': { value: { data: repeat(new Int32Array([0, 1]), n), shape: [n, 2], dtype: 'int32' } },
             'image.dims': { value: { data: repeat(new BigUint64Array([BigInt(width), BigInt(height)]), n), shape: [n, 2], dtype: 'uint64' } },
             'image.encoding': { value: { data: new Int32Array(n), shape: [n], dtype: 'int32' } },
-            'image.pixels': { value: { data: pixels, shape: [n, height, width], dtype: 'uint16' }, gzip: opts.gzip ?? 1, chunkRows: 1 },
+            'image.pixels': { value: { data: pixels, shape: [n, height, width], dtype: 'uint16' }, gzip: opts.gzip ?? 1 },
             'image.roiOffsets': { value: { data: new BigUint64Array(2 * n), shape: [n, 2], dtype: 'uint64' } },
           },
         },
