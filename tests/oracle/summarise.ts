@@ -1,7 +1,7 @@
 // Turns our results into the references' JSON shapes (see ../shared/oracle/README.md),
 // so a single comparison handles every question.
 import { createHash } from 'node:crypto';
-import type { ArrayValue, DataCollection, DataFrame, LabelledArray, Series, TrainData } from '../../src/core/index';
+import type { ArrayValue, DataCollection, DataFrame, LabelledArray, Series, TrainData, TrainValue } from '../../src/core/index';
 
 /** JSON numbers as the references write them: integers beyond 2^53 as decimal strings. */
 export function jsonNumber(v: number | bigint | string): number | string {
@@ -115,9 +115,12 @@ export function trainSummary([tid, data]: [number, TrainData], ref: { sources: R
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(keys)) {
       if (k === 'metadata') out.metadata = v;
-      // The references give string scalars as plain strings
-      else if ('value' in v) out[k] = v.dtype === 'str' ? v.value : { scalar: jsonNumber(v.value), dtype: refDtype(v.dtype) };
-      else out[k] = arraySummary(v, ref.sources[src]?.[k] ?? {});
+      else {
+        const value = v as TrainValue;
+        // The references give string scalars as plain strings
+        if ('value' in value) out[k] = value.dtype === 'str' ? value.value : { scalar: jsonNumber(value.value), dtype: refDtype(value.dtype) };
+        else out[k] = arraySummary(value, ref.sources[src]?.[k] ?? {});
+      }
     }
     sources[src] = out;
   }

@@ -282,9 +282,20 @@ function hasAnyTrain(f: FileAccess, trainSet: ReadonlySet<number>, includeSuspec
 }
 
 function unionTrainIds(files: readonly FileAccess[], includeSuspect: boolean): number[] {
-  const set = new Set<number>();
-  for (const f of files) for (let i = 0; i < f.trainIds.length; i++) if (includeSuspect || f.validity[i]) set.add(f.trainIds[i]);
-  return Array.from(Float64Array.from(set).sort());
+  let n = 0;
+  for (const f of files) n += f.trainIds.length;
+  const all = new Float64Array(n);
+  n = 0;
+  for (const f of files) {
+    if (includeSuspect) {
+      all.set(f.trainIds, n);
+      n += f.trainIds.length;
+    } else for (let i = 0; i < f.trainIds.length; i++) if (f.validity[i]) all[n++] = f.trainIds[i];
+  }
+  const sorted = all.subarray(0, n).sort();
+  const out: number[] = [];
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) out.push(sorted[i]);
+  return out;
 }
 
 /** The same source and train in two places is refused, naming the source, train and files. */

@@ -1,6 +1,6 @@
 // Reads one key of one source for the selected trains: one hyperslab per chunk,
 // concatenated into a single typed array.
-import { allocate, product, type ArrayValue, type NumericArray } from '../h5/dtypes';
+import { allocate, product, type ArrayValue } from '../h5/dtypes';
 import type { Hyperslab } from '../h5/h5File';
 import { findChunks, type DataChunk, type TrainFilter } from './chunks';
 import type { SourceEntry } from './sourceEntry';
@@ -31,33 +31,34 @@ export function readKey(entry: SourceEntry, key: string, filter: TrainFilter, ro
   const { entryShape, dtype } = entryInfo(entry, key);
   const slab = roiToHyperslab(roi, entryShape);
   const rowShape = slab.map(([a, b, st = 1]) => Math.max(0, Math.ceil((b - a) / st)));
-  const parts: Array<NumericArray | string[]> = [];
-  let rows = 0;
+  const rowSize = product(rowShape);
+  const rows = chunks.reduce((n, c) => n + c.total, 0);
+  const shape = [rows, ...rowShape];
+  const check = (c: DataChunk, got: number) => {
+    if (got !== c.total) {
+      throw new Error(`${c.file.filename}: INDEX of ${entry.name} gives ${c.total} entries from ${c.first} for ${key}, but the dataset ends at ${c.first + got}`);
+    }
+  };
+  if (dtype === 'str') {
+    const data: string[] = [];
+    for (const c of chunks) {
+      if (c.total === 0) continue;
+      const v = c.file.h5.read(c.file.datasetPath(entry.name, key), [[c.first, c.first + c.total], ...slab]);
+      check(c, v.shape[0]);
+      for (const s of v.data as string[]) data.push(s);
+    }
+    return { value: { data, shape, dtype }, chunks };
+  }
+  // One array for the result; each chunk's hyperslab is read straight into its place
+  const data = allocate(dtype, rows * rowSize);
+  let row = 0;
   for (const c of chunks) {
     if (c.total === 0) continue;
-    const path = c.file.datasetPath(entry.name, key);
-    const v = c.file.h5.read(path, [[c.first, c.first + c.total], ...slab]);
-    if (v.shape[0] !== c.total) {
-      throw new Error(
-        `${c.file.filename}: INDEX of ${entry.name} gives ${c.total} entries from ${c.first} for ${key}, but ${path} has ${c.first + v.shape[0]}`,
-      );
-    }
-    parts.push(v.data);
-    rows += c.total;
+    const got = c.file.h5.readInto(c.file.datasetPath(entry.name, key), [[c.first, c.first + c.total], ...slab], data, row * rowSize);
+    check(c, got[0]);
+    row += c.total;
   }
-  return { value: { data: concat(parts, dtype, rows * product(rowShape)), shape: [rows, ...rowShape], dtype }, chunks };
-}
-
-function concat(parts: Array<NumericArray | string[]>, dtype: ArrayValue['dtype'], length: number): NumericArray | string[] {
-  if (dtype === 'str') return ([] as string[]).concat(...(parts as string[][]));
-  if (parts.length === 1) return parts[0] as NumericArray;
-  const out = allocate(dtype, length);
-  let offset = 0;
-  for (const p of parts as NumericArray[]) {
-    (out as Float64Array).set(p as Float64Array, offset);
-    offset += p.length;
-  }
-  return out;
+  return { value: { data, shape, dtype }, chunks };
 }
 
 /** Resolves a roi (Python slices per entry dimension, with '...') to a hyperslab. */

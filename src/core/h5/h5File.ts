@@ -2,7 +2,7 @@
 // Node: a path on disk, read lazily by h5wasm/node. Browser worker: a `File`, mounted
 // on WORKERFS so HDF5 reads only the byte ranges it asks for.
 import { emscripten, isNode, loadH5Wasm, type H5Wasm } from './h5wasmModule';
-import { numpyDtype, product, type ArrayValue, type H5TypeMetadata, type NumericArray, type NumpyDtype } from './dtypes';
+import { allocate, numpyDtype, product, type ArrayValue, type H5TypeMetadata, type NumericArray, type NumpyDtype } from './dtypes';
 import type { Dataset as H5Dataset, File as H5WasmFile, Group as H5Group } from 'h5wasm';
 
 /** A file to open: a path in Node, a browser `File` (or Blob with a name) in a worker. */
@@ -46,7 +46,13 @@ export function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
 
+type DatasetMeta = H5TypeMetadata & { shape: number[] | null; chunks: number[] | null };
+
 export class HDF5File {
+  // The file is read-only: group listings and dataset metadata never change.
+  private readonly groupKeys = new Map<string, string[]>();
+  private readonly datasets = new Map<string, { d: H5Dataset; meta: DatasetMeta; info?: DatasetInfo }>();
+
   private constructor(
     private readonly h5: H5Wasm,
     private readonly file: H5WasmFile,
@@ -113,19 +119,28 @@ export class HDF5File {
     const parts = path.split('/').filter(Boolean);
     let current = '';
     for (const part of parts) {
-      const parent = current || '/';
-      const g = this.file.get(parent) as H5Group | null;
-      if (!g || typeof (g as H5Group).keys !== 'function') return false;
-      if (!g.keys().includes(part)) return false;
+      const keys = this.groupKeys.get(current || '/') ?? this.listGroup(current || '/');
+      if (!keys || !keys.includes(part)) return false;
       current = `${current}/${part}`;
     }
     return true;
   }
 
-  keys(groupPath: string): string[] {
+  /** Names in a group, or null if the path is not a group. */
+  private listGroup(groupPath: string): string[] | null {
+    const cached = this.groupKeys.get(groupPath);
+    if (cached) return cached;
     const g = this.file.get(groupPath) as H5Group | null;
-    if (!g || typeof g.keys !== 'function') throw this.error(`no group ${groupPath}`);
-    return g.keys();
+    if (!g || typeof (g as H5Group).keys !== 'function') return null;
+    const keys = g.keys();
+    this.groupKeys.set(groupPath, keys);
+    return keys;
+  }
+
+  keys(groupPath: string): string[] {
+    const keys = this.listGroup(groupPath);
+    if (!keys) throw this.error(`no group ${groupPath}`);
+    return keys;
   }
 
   /** Every dataset path below a group, relative to it, '/'-separated. */
@@ -145,22 +160,29 @@ export class HDF5File {
     return out;
   }
 
-  private dataset(path: string): H5Dataset {
-    const d = this.file.get(path) as H5Dataset | null;
-    if (!d || typeof (d as H5Dataset).slice !== 'function') throw this.error(`no dataset ${path}`);
-    return d;
+  private dataset(path: string): { d: H5Dataset; meta: DatasetMeta; info?: DatasetInfo } {
+    let entry = this.datasets.get(path);
+    if (!entry) {
+      const d = this.file.get(path) as H5Dataset | null;
+      if (!d || typeof (d as H5Dataset).slice !== 'function') throw this.error(`no dataset ${path}`);
+      entry = { d, meta: d.metadata as unknown as DatasetMeta };
+      this.datasets.set(path, entry);
+    }
+    return entry;
   }
 
   info(path: string): DatasetInfo {
-    const d = this.dataset(path);
-    const m = d.metadata as unknown as H5TypeMetadata & { shape: number[] | null; chunks: number[] | null };
-    const filters = d.filters as Array<{ name: string }>;
-    return {
-      shape: m.shape ?? [],
-      dtype: numpyDtype(m),
-      chunks: m.chunks ?? null,
-      compression: filters.find((f) => f.name === 'deflate') ? 'gzip' : filters[0]?.name ?? null,
-    };
+    const entry = this.dataset(path);
+    if (!entry.info) {
+      const filters = entry.d.filters as Array<{ name: string }>;
+      entry.info = {
+        shape: entry.meta.shape ?? [],
+        dtype: numpyDtype(entry.meta),
+        chunks: entry.meta.chunks ?? null,
+        compression: filters.find((f) => f.name === 'deflate') ? 'gzip' : filters[0]?.name ?? null,
+      };
+    }
+    return entry.info;
   }
 
   /**
@@ -168,19 +190,18 @@ export class HDF5File {
    * (h5wasm would ask malloc for a negative size).
    */
   read(path: string, slab?: Hyperslab): ArrayValue {
-    const d = this.dataset(path);
-    const m = d.metadata as unknown as H5TypeMetadata & { shape: number[] | null };
+    const { d, meta: m } = this.dataset(path);
     const fullShape = m.shape ?? [];
     const dtype = numpyDtype(m);
-    const ranges = fullShape.map((n, i): [number, number, number] => {
-      const [start = 0, stop = n, step = 1] = slab?.[i] ?? [];
-      const s = Math.min(Math.max(start, 0), n);
-      return [s, Math.max(Math.min(stop, n), s), step];
-    });
-    const shape = ranges.map(([a, b, st]) => Math.ceil((b - a) / st));
+    const { ranges, shape } = clipRanges(fullShape, slab);
     if (product(shape) === 0) return { data: emptyOf(dtype), shape, dtype };
     try {
       if (dtype === 'str') return { data: this.readStrings(d, m, ranges, shape), shape, dtype };
+      if (fullShape.length && isPlainNumeric(m)) {
+        const out = allocate(dtype, product(shape));
+        this.readNumeric(d, ranges, shape, new Uint8Array(out.buffer, out.byteOffset, out.byteLength));
+        return { data: out, shape, dtype };
+      }
       const data = (fullShape.length ? d.slice(ranges) : d.value) as NumericArray;
       return { data, shape, dtype };
     } catch (e) {
@@ -188,8 +209,41 @@ export class HDF5File {
     }
   }
 
+  /**
+   * Reads numbers into `target` from element `offset` on: lets a reader fill one array
+   * from many hyperslabs without concatenating. Returns the shape read (clipped).
+   */
+  readInto(path: string, slab: Hyperslab, target: NumericArray, offset: number): number[] {
+    const { d, meta: m } = this.dataset(path);
+    const { ranges, shape } = clipRanges(m.shape ?? [], slab);
+    const n = product(shape);
+    if (n === 0) return shape;
+    if (!isPlainNumeric(m) || !ranges.length) {
+      target.set(this.read(path, slab).data as never, offset);
+      return shape;
+    }
+    const bytes = target.BYTES_PER_ELEMENT;
+    if (m.size !== bytes) throw this.error(`cannot read ${path} (${m.size}-byte values) into ${bytes}-byte elements`);
+    this.readNumeric(d, ranges, shape, new Uint8Array(target.buffer, target.byteOffset + offset * bytes, n * bytes));
+    return shape;
+  }
+
+  /** Little-endian numbers straight from the wasm heap (h5wasm's slice copies twice). */
+  private readNumeric(d: H5Dataset, ranges: Array<[number, number, number]>, shape: number[], out: Uint8Array): void {
+    const M = emscripten(this.h5);
+    const ptr = M._malloc(out.byteLength);
+    if (!ptr) throw new Error(`cannot allocate ${out.byteLength} bytes`);
+    try {
+      const fileId = (d as unknown as { file_id: bigint }).file_id;
+      M.get_dataset_data(fileId, d.path, shape.map(BigInt), ranges.map(([a]) => BigInt(a)), ranges.map(([, , st]) => BigInt(st)), BigInt(ptr));
+      out.set(M.HEAPU8.subarray(ptr, ptr + out.byteLength));
+    } finally {
+      M._free(ptr);
+    }
+  }
+
   /** Variable-length strings, with never-written (NULL) entries read as '' rather than garbage. */
-  private readStrings(d: H5Dataset, m: H5TypeMetadata, ranges: Array<[number, number, number]>, shape: number[]): string[] {
+  private readStrings(d: H5Dataset, m: DatasetMeta, ranges: Array<[number, number, number]>, shape: number[]): string[] {
     if (!m.vlen) {
       const v = ranges.length ? d.slice(ranges) : d.value;
       return (Array.isArray(v) ? v : [v]) as string[];
@@ -224,6 +278,22 @@ export class HDF5File {
   private error(msg: string): H5Error {
     return new H5Error(`${this.name}: ${msg}`, this.path);
   }
+}
+
+const H5T_INTEGER = 0;
+const H5T_FLOAT = 1;
+
+function clipRanges(fullShape: readonly number[], slab?: Hyperslab) {
+  const ranges = fullShape.map((n, i): [number, number, number] => {
+    const [start = 0, stop = n, step = 1] = slab?.[i] ?? [];
+    const s = Math.min(Math.max(start, 0), n);
+    return [s, Math.max(Math.min(stop, n), s), step];
+  });
+  return { ranges, shape: ranges.map(([a, b, st]) => Math.ceil((b - a) / st)) };
+}
+
+function isPlainNumeric(m: H5TypeMetadata): boolean {
+  return (m.type === H5T_INTEGER || m.type === H5T_FLOAT) && m.littleEndian !== false && !m.vlen && [1, 2, 4, 8].includes(m.size) && !(m.type === H5T_FLOAT && m.size < 4);
 }
 
 function emptyOf(dtype: NumpyDtype): NumericArray | string[] {
