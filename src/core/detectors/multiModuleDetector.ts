@@ -61,12 +61,17 @@ export class MultiModuleDetector {
   /** Frames of each train in trainIds (modules with frames agree). */
   private readonly frameCounts: Map<number, number>;
   private readonly spansCache = new Map<string, Map<number, RowSpan>>();
+  /** Module numbers and their sources, in module order. */
+  private readonly modules: number[];
+  private readonly sources: string[];
 
   constructor(readonly spec: DetectorSpec, run: DataCollection, options: DetectorOptions = {}) {
     this.detectorName = options.detectorName ?? findDetectorName(spec, run);
     this.modnoToSource = moduleSources(run, this.detectorName, options.modules);
-    const selected = run.select(Object.fromEntries([...this.modnoToSource.values()].map((s) => [s, []])));
-    const counts = trainFrameCounts([...this.modnoToSource.values()].map((s) => rowSpans(selected, s, 'image.data')));
+    this.modules = [...this.modnoToSource.keys()];
+    this.sources = [...this.modnoToSource.values()];
+    const selected = run.select(Object.fromEntries(this.sources.map((s) => [s, []])));
+    const counts = trainFrameCounts(this.sources.map((s) => rowSpans(selected, s, 'image.data')));
     const minModules = options.minModules ?? 1;
     this.trainIds = [...counts].filter(([, c]) => c.modules >= minModules).map(([t]) => t).sort((a, b) => a - b);
     if (!this.trainIds.length) throw new RangeError(`No data found with >= ${minModules} modules present`);
@@ -105,7 +110,7 @@ export class MultiModuleDetector {
     checkPulseSelection(pulses);
     const keys = [...this.data.keysForSource(this.firstSource())].sort();
     for (const tid of this.trainIds) {
-      if ([...this.modnoToSource.values()].some((s) => !this.spans(s, 'image.data').get(tid)?.count)) continue;
+      if (this.sources.some((s) => !this.spans(s, 'image.data').get(tid)?.count)) continue;
       const layout = this.pulseLayout([tid], pulses);
       const data: DetectorTrainData = {};
       for (const key of keys) data[key] = isPulseKey(key) ? this.pulseArray(key, layout) : this.trainEntries(key, tid);
@@ -172,7 +177,7 @@ export class MultiModuleDetector {
     const nP = layout.pulses.length;
     const column = new Map(layout.pulses.map((p, i) => [p, i]));
     const out = this.filled(dtype, this.modnoToSource.size * nT * nP * frameSize);
-    [...this.modnoToSource.values()].forEach((source, mi) => {
+    this.sources.forEach((source, mi) => {
       const spans = this.spans(source, key);
       const plan = new RowPlan();
       layout.trains.forEach((t, ti) => {
@@ -188,7 +193,7 @@ export class MultiModuleDetector {
       shape: [this.modnoToSource.size, nT, nP, ...axes.shape],
       dtype,
       dims: ['module', 'train', 'pulse', ...axes.dims],
-      coords: { module: [...this.modnoToSource.keys()], train: layout.trains, pulse: layout.pulses },
+      coords: { module: [...this.modules], train: layout.trains, pulse: layout.pulses },
     };
   }
 
@@ -213,7 +218,7 @@ export class MultiModuleDetector {
     const key = 'image.pulseId';
     const byModule = new Map<string, number[]>();
     for (const t of trainIds) {
-      const source = [...this.modnoToSource.values()].find((s) => this.spans(s, key).get(t)?.count);
+      const source = this.sources.find((s) => this.spans(s, key).get(t)?.count);
       if (!source) continue;
       const list = byModule.get(source) ?? [];
       list.push(t);
@@ -243,42 +248,39 @@ export class MultiModuleDetector {
   }
 
   private trainArray(key: string): DetectorArray {
-    const { entryShape, dtype } = entryInfo(sourceEntry(this.data, this.firstSource()), key);
-    const rowSize = product(entryShape);
-    const nT = this.trainIds.length;
-    const out = this.filled(dtype, this.modnoToSource.size * nT * rowSize);
-    [...this.modnoToSource.values()].forEach((source, mi) => {
-      const plan = new RowPlan();
-      this.trainIds.forEach((t, ti) => this.planTrainEntry(plan, source, key, t, (mi * nT + ti) * rowSize));
-      plan.run(source, key, out, rowSize);
-    });
+    const { data, entryShape, dtype } = this.readTrainEntries(key, this.trainIds);
     return {
-      data: out,
-      shape: [this.modnoToSource.size, nT, ...entryShape],
+      data,
+      shape: [this.modnoToSource.size, this.trainIds.length, ...entryShape],
       dtype,
       dims: ['module', 'trainId', ...entryDims(entryShape)],
-      coords: { module: [...this.modnoToSource.keys()], trainId: this.trainIds },
+      coords: { module: [...this.modules], trainId: this.trainIds },
     };
   }
 
   /** One train's entry of a per-train key for each module, as (module, …). */
   private trainEntries(key: string, tid: number): DetectorArray {
-    const { entryShape, dtype } = entryInfo(sourceEntry(this.data, this.firstSource()), key);
-    const rowSize = product(entryShape);
-    const out = this.filled(dtype, this.modnoToSource.size * rowSize);
-    [...this.modnoToSource.values()].forEach((source, mi) => {
-      const plan = new RowPlan();
-      this.planTrainEntry(plan, source, key, tid, mi * rowSize);
-      plan.run(source, key, out, rowSize);
-    });
-    return { data: out, shape: [this.modnoToSource.size, ...entryShape], dtype, dims: ['module', ...entryDims(entryShape)], coords: { module: [...this.modnoToSource.keys()] } };
+    const { data, entryShape, dtype } = this.readTrainEntries(key, [tid]);
+    return { data, shape: [this.modnoToSource.size, ...entryShape], dtype, dims: ['module', ...entryDims(entryShape)], coords: { module: [...this.modules] } };
   }
 
-  private planTrainEntry(plan: RowPlan, source: string, key: string, tid: number, dest: number): void {
-    const span = this.spans(source, key).get(tid);
-    if (!span?.count) return;
-    if (span.count > 1) throw new RangeError(`${source} ${key} has ${span.count} entries for train ${tid}; per-train keys need one`);
-    plan.add(span.file, span.first, dest);
+  /** A per-train key's entries as (module, train, …) in C order, filled where a module lacks a train. */
+  private readTrainEntries(key: string, trainIds: readonly number[]) {
+    const { entryShape, dtype } = entryInfo(sourceEntry(this.data, this.firstSource()), key);
+    const rowSize = product(entryShape);
+    const data = this.filled(dtype, this.modnoToSource.size * trainIds.length * rowSize);
+    this.sources.forEach((source, mi) => {
+      const spans = this.spans(source, key);
+      const plan = new RowPlan();
+      trainIds.forEach((t, ti) => {
+        const span = spans.get(t);
+        if (!span?.count) return;
+        if (span.count > 1) throw new RangeError(`${source} ${key} has ${span.count} entries for train ${t}; per-train keys need one`);
+        plan.add(span.file, span.first, (mi * trainIds.length + ti) * rowSize);
+      });
+      plan.run(source, key, data, rowSize);
+    });
+    return { data, entryShape, dtype };
   }
 
   /** An output array holding the fill value (typed arrays start at 0: only NaN needs writing). */
@@ -297,7 +299,7 @@ export class MultiModuleDetector {
   }
 
   private firstSource(): string {
-    return this.modnoToSource.values().next().value!;
+    return this.sources[0];
   }
 
   private checkKey(key: string): void {
