@@ -3,7 +3,7 @@
 // format layer; INDEX is read here as stored (untrimmed, exact uint64, with its shape),
 // since that is what the checks are about.
 import { H5Error, HDF5File, type H5Source } from '../h5/h5File';
-import type { ArrayValue } from '../h5/dtypes';
+import { product, type ArrayValue } from '../h5/dtypes';
 import { FileStructureError, readDataSources, readFormatVersion } from '../format/metadata';
 import { keyToPath, listKeys } from '../format/keys';
 import { toBigInts } from './numbers';
@@ -28,14 +28,14 @@ export interface RawIndex {
 
 export class DataFile {
   private readonly keyCache = new Map<string, string[]>();
+  private readonly indexCache = new Map<string, RawIndex>();
   /** INDEX/trainId without its zero padding: the file's trains. */
   readonly trainIds: bigint[];
 
   private constructor(
-    readonly h5: HDF5File,
+    private readonly h5: HDF5File,
     /** The path or name it was opened by. */
     readonly file: string,
-    readonly formatVersion: string,
     /** INDEX/trainId as stored, with any zero padding. */
     readonly allTrainIds: bigint[],
     readonly controlSources: string[],
@@ -49,9 +49,8 @@ export class DataFile {
     try {
       if (h5.kind('INDEX/trainId') !== 'dataset') throw new FileStructureError(`${h5.name}: INDEX/trainId dataset not found`);
       const trainIds = toBigInts(readChecked(h5, 'INDEX/trainId'));
-      const formatVersion = readFormatVersion(h5);
-      const { control, instrument } = readDataSources(h5, formatVersion);
-      return new DataFile(h5, h5.path, formatVersion, trainIds, control, instrument);
+      const { control, instrument } = readDataSources(h5, readFormatVersion(h5));
+      return new DataFile(h5, h5.path, trainIds, control, instrument);
     } catch (e) {
       h5.close();
       throw e;
@@ -94,6 +93,12 @@ export class DataFile {
 
   /** An INDEX group's first/count as stored (old files: first/last/status), untrimmed. */
   rawIndex(groupPath: string): RawIndex {
+    let index = this.indexCache.get(groupPath);
+    if (!index) this.indexCache.set(groupPath, (index = this.readIndex(groupPath)));
+    return index;
+  }
+
+  private readIndex(groupPath: string): RawIndex {
     const has = (name: string) => this.h5.kind(`${groupPath}/${name}`) === 'dataset';
     if (!has('first')) throw this.error(`${groupPath}/first not found`);
     const first = this.read(`${groupPath}/first`);
@@ -132,7 +137,7 @@ export class DataFile {
 
 function readChecked(h5: HDF5File, path: string): ArrayValue {
   const { shape } = h5.info(path);
-  const n = shape.reduce((a, b) => a * b, 1);
+  const n = product(shape);
   if (n > MAX_CHECKED_ENTRIES) throw new H5Error(`${h5.name}: ${path} has ${n} entries, too many to check`, h5.path);
   return h5.read(path);
 }

@@ -44,17 +44,16 @@ registerFileCheck('index_control', function* (f) {
 
 registerFileCheck('index_instrument', function* (f) {
   for (const src of f.instrumentSources) {
-    const indexes = new Map<string, { first: bigint[]; count: bigint[] }>();
+    const indexPaths = new Set<string>();
     for (const key of f.keys(src)) {
-      const group = key.split('.')[0];
-      const indexPath = `INDEX/${src}/${group}`;
-      let index = indexes.get(indexPath);
-      if (!index) indexes.set(indexPath, (index = f.index(indexPath)));
+      const indexPath = `INDEX/${src}/${key.split('.')[0]}`;
+      indexPaths.add(indexPath);
+      const { first, count } = f.index(indexPath);
       const dataset = f.datasetPath(src, key);
-      const outside = dataOutside(index.first, index.count, f.dim0(dataset), dataset);
+      const outside = dataOutside(first, count, f.dim0(dataset), dataset);
       if (outside) yield outside;
     }
-    for (const indexPath of indexes.keys()) yield* checkIndex(f, indexPath);
+    for (const indexPath of indexPaths) yield* checkIndex(f, indexPath);
   }
 });
 
