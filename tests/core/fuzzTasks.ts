@@ -1,10 +1,12 @@
 // What each fuzz case does inside a worker thread: open the mutated file with every
-// entry point (HDF5File, validateFile, RunDirectory) and report each one's outcome.
+// entry point (HDF5File, validateFile, RunDirectory; or the geometry-file reader) and
+// report each one's outcome.
 import { dirname } from 'node:path';
 import { HDF5File } from '../../src/core/h5/h5File';
 import { product } from '../../src/core/h5/dtypes';
 import { validateFile } from '../../src/core/validation/validate';
 import { RunDirectory } from '../../src/core/data/open';
+import { LPD_1MGeometry } from '../../src/core/geometry/lpd';
 
 export type StageOutcome = { ok: true; detail: string } | { ok: false; message: string };
 
@@ -76,4 +78,12 @@ export async function probe(path: string): Promise<ProbeResult> {
   });
   const checks = [...new Set(problems.map((p) => p.check))];
   return { h5, validate: { checks, unclear: unclearProblems(problems, path) }, run };
+}
+
+/** The EuXFEL geometry-file entry point (LPD quadrant positions of the oracle's geom-lpd-h5 case). */
+export async function probeGeometryH5(path: string): Promise<StageOutcome> {
+  return stage(async () => {
+    const geom = await LPD_1MGeometry.fromH5FileAndQuadPositions(path, [[11.4, 299], [-11.5, 8], [254.5, -16], [278.5, 275]]);
+    return `${geom.modules.length} modules`;
+  });
 }
