@@ -39,13 +39,13 @@ export async function RunDirectory(run: string | readonly File[], options: RunOp
     const node = await nodeRunFiles();
     const files = node.listRunFiles(run, include);
     const cached = node.loadRunMap(run, files);
-    const read = summariseFiles(handles, files.map((f) => ({ src: f.path, size: f.size })), cached);
+    const read = summariseFiles(handles, files.map((f) => ({ src: f.path, size: f.size, stamp: `${f.size}:${f.mtime}` })), cached);
     if (read.fresh) node.saveRunMap(run, files, read.summaries as Map<string, FileSummary>);
     return build(handles, read, run, options);
   }
   const files = run.filter((f) => f.name.endsWith('.h5') && f.name.toLowerCase() !== 'overview.h5' && fnmatch(f.name, include));
   const cached = await loadBrowserCache(files);
-  const read = summariseFiles(handles, files.map((f) => ({ src: f, size: f.size })), cached);
+  const read = summariseFiles(handles, files.map((f) => ({ src: f, size: f.size, stamp: '' })), cached);
   if (read.fresh) await saveBrowserCache(new Map([...read.summaries].filter(([f]) => !cached.has(f as File)) as Array<[File, FileSummary]>));
   return build(handles, read, `the ${run.length} files given`, options);
 }
@@ -57,11 +57,29 @@ interface SummariesRead {
   fresh: boolean;
 }
 
-/** Summaries from the cache, or read from each file; unreadable files are skipped with a warning. */
-function summariseFiles(handles: HandlePool, files: Array<{ src: H5Source; size: number }>, cached: ReadonlyMap<H5Source, FileSummary>): SummariesRead {
+/**
+ * Summaries read in this process, by path (with size and mtime) or File: reopening a run
+ * rereads nothing, as EXtra-data's registry of FileAccess objects.
+ */
+const readBefore = new Map<string, { stamp: string; summary: FileSummary }>();
+const readBeforeFiles = new WeakMap<File, FileSummary>();
+
+function remembered(src: H5Source, stamp: string): FileSummary | undefined {
+  if (typeof src !== 'string') return readBeforeFiles.get(src);
+  const r = readBefore.get(src);
+  return r?.stamp === stamp ? r.summary : undefined;
+}
+
+function remember(src: H5Source, stamp: string, summary: FileSummary): void {
+  if (typeof src === 'string') readBefore.set(src, { stamp, summary });
+  else readBeforeFiles.set(src, summary);
+}
+
+/** Summaries from the caches, or read from each file; unreadable files are skipped with a warning. */
+function summariseFiles(handles: HandlePool, files: Array<{ src: H5Source; size: number; stamp: string }>, cached: ReadonlyMap<H5Source, FileSummary>): SummariesRead {
   const out: SummariesRead = { summaries: new Map(), warnings: [], fresh: false };
-  for (const { src, size } of files) {
-    const hit = cached.get(src);
+  for (const { src, size, stamp } of files) {
+    const hit = remembered(src, stamp) ?? cached.get(src);
     if (hit) {
       out.summaries.set(src, hit);
       continue;
@@ -71,7 +89,9 @@ function summariseFiles(handles: HandlePool, files: Array<{ src: H5Source; size:
       continue;
     }
     try {
-      out.summaries.set(src, FileAccess.summarise(handles.get(src)));
+      const summary = FileAccess.summarise(handles.get(src));
+      remember(src, stamp, summary);
+      out.summaries.set(src, summary);
       out.fresh = true;
     } catch (e) {
       const reason = e instanceof H5Error && e.hdf5Diag ? summariseHdf5Diag(e.hdf5Diag) : e instanceof Error ? e.message : String(e);

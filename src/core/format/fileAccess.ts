@@ -4,7 +4,7 @@
 import { baseName, sourceName, type H5Source, type HDF5File } from '../h5/h5File';
 import type { HandlePool } from './handlePool';
 import { readDataSources, readFormatVersion } from './metadata';
-import { readFileTrains, readSourceIndex, readValidity, type SourceIndex } from './trainIndex';
+import { readSourceIndex, readTrainIds, readValidity, type SourceIndex } from './trainIndex';
 import { keyToPath, listKeys } from './keys';
 
 /**
@@ -43,12 +43,11 @@ export class FileAccess {
     this.instrumentSources = new Set(summary.instrumentSources);
   }
 
-  /** Reads METADATA and INDEX/trainId (and INDEX/flag) only. */
+  /** Reads METADATA and INDEX/trainId only: the validity flags are read when first needed. */
   static summarise(h5: HDF5File): FileSummary {
     const formatVersion = readFormatVersion(h5);
     const { control, instrument } = readDataSources(h5, formatVersion);
-    const { trainIds, validity } = readFileTrains(h5, formatVersion);
-    return { formatVersion, trainIds, validity, controlSources: control, instrumentSources: instrument };
+    return { formatVersion, trainIds: readTrainIds(h5), controlSources: control, instrumentSources: instrument };
   }
 
   get formatVersion(): string {

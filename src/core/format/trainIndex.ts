@@ -3,13 +3,6 @@
 import type { HDF5File } from '../h5/h5File';
 import { FileStructureError } from './metadata';
 
-export interface FileTrains {
-  /** Train IDs in file order, zero padding removed. */
-  trainIds: Float64Array;
-  /** 1 = good train, 0 = suspect (not from the time server). */
-  validity: Uint8Array;
-}
-
 export interface SourceIndex {
   first: Float64Array;
   count: Float64Array;
@@ -19,16 +12,16 @@ export const FORMAT_1_1_WARNING =
   'Train validation is not fully supported for data format version 1.1. ' +
   'If you have issues accessing these files, please contact da-support@xfel.eu.';
 
-export function readFileTrains(h5: HDF5File, formatVersion: string): FileTrains {
+/** Train IDs in file order, zero padding removed. */
+export function readTrainIds(h5: HDF5File): Float64Array {
   if (h5.kind('INDEX/trainId') !== 'dataset') throw new FileStructureError(`${h5.name}: INDEX/trainId dataset not found`);
-  const raw = h5.read('INDEX/trainId').data;
-  const all = toFloat64(raw as ArrayLike<number | bigint>);
+  const all = toFloat64(h5.read('INDEX/trainId').data as ArrayLike<number | bigint>);
   const keep: number[] = [];
   for (let i = 0; i < all.length; i++) if (all[i] !== 0) keep.push(i);
-  const trainIds = keep.length === all.length ? all : Float64Array.from(keep, (i) => all[i]);
-  return { trainIds, validity: readValidity(h5, formatVersion, trainIds) };
+  return keep.length === all.length ? all : Float64Array.from(keep, (i) => all[i]);
 }
 
+/** 1 = good train, 0 = suspect (not from the time server), per position in INDEX/trainId. */
 export function readValidity(h5: HDF5File, formatVersion: string, trainIds: Float64Array): Uint8Array {
   if (formatVersion === '0.5' || h5.kind('INDEX/flag') !== 'dataset') return guessValidTrains(trainIds);
   const flag = h5.read('INDEX/flag', [[0, trainIds.length]]).data as ArrayLike<number | bigint>;
