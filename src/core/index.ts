@@ -49,3 +49,18 @@ export type {
   EuxfelFileSpec, SourceSpec, ControlSourceSpec, InstrumentSourceSpec, IndexGroupSpec, SyntheticRunSpec,
   AggregatorSpec, DetectorRunSpec, PlannedFile, DeviceBuilder, FormatVersion, FrameFiller,
 } from './synthetic';
+
+// --- Writing, streaming, analysis ---
+export { writeCollection, refuseRunFolder } from './writing/writeCollection';
+export { writeCxi, type CxiOptions } from './writing/writeCxi';
+export { serializeTrain, deserializeTrain, PROTOCOL_VERSION, type BridgeTrain, type BridgeMetadata } from './bridge/serializer';
+export { pulseIntensityImage, suppressionRatio, patternPulses, type PulsePattern, type SuppressionRatio, type RatioPerTrain } from './analysis/xgm';
+export { histogram, type Histogram } from './analysis/histogram';
+export { reduceOverTrains, alignTrains, type Reduction } from './analysis/waveform';
+export { roiSeries, perTrain, type Rect } from './analysis/roi';
+export {
+  detectorPulseMean, pulseMeanTasks, pulseSumsOfTask, combinePulseSums,
+  type PulseMeanOptions, type PulseMeanTask, type PulseSums, type PulseMean,
+} from './analysis/detectorMean';
+export { subtractDark } from './analysis/dark';
+export { copyAsPython, type PythonView, type QuadPositions } from './analysis/copyAsPython';

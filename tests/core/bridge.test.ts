@@ -1,6 +1,8 @@
 // Karabo bridge streaming: a real ZeroMQ REQ client on loopback asks for trains and gets
 // the values the core reads, arrays with their dtype and shape.
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -86,6 +88,28 @@ describe.skipIf(!have)('Karabo bridge', () => {
     expect(await served).toBe(sel.trainIds.length);
   });
 
+  it('runs as the serve-files command on a free port', async () => {
+    const port = await freePort();
+    const run = join(FIXTURES, 'fxe-lpd-run');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serveFiles.ts', run, String(port), '--source', `${XGM}*`, '--key', 'beamPosition.*'], { env: process.env });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    const client = new Request({ receiveTimeout: 30_000 });
+    client.connect(`tcp://127.0.0.1:${port}`);
+    try {
+      await client.send('next');
+      const got = deserializeTrain(await client.receive());
+      expect(Object.keys(got.data)).toEqual([XGM]);
+      expect(Object.keys(got.data[XGM]).sort()).toEqual(['beamPosition.ixPos.timestamp', 'beamPosition.ixPos.value', 'beamPosition.iyPos.timestamp', 'beamPosition.iyPos.value']);
+      expect(got.metadata[XGM]['timestamp.tid']).toBe(10000);
+      expect(got.data[XGM]['beamPosition.ixPos.value']).toBeCloseTo(Math.fround(Math.sin(0)), 6);
+      expect(stdout).toContain(`Streamer started on: tcp://127.0.0.1:${port}`);
+    } finally {
+      client.close();
+      child.kill();
+    }
+  });
+
   it('stops serving when aborted', async () => {
     const sel = await selection();
     const ctl = new AbortController();
@@ -93,3 +117,14 @@ describe.skipIf(!have)('Karabo bridge', () => {
     expect(await done).toBe(0);
   });
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}

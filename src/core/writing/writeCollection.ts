@@ -3,7 +3,7 @@
 import type { DataCollection } from '../data/dataCollection';
 import { HDF5File } from '../h5/h5File';
 import { isNode } from '../h5/h5wasmModule';
-import { writeEuxfelFile, type EuxfelFileSpec } from '../synthetic';
+import { writeEuxfelFile, type EuxfelFileSpec } from '../synthetic/euxfelFile';
 import { sourceSpecs } from './collectionSpec';
 
 /**
