@@ -24,6 +24,8 @@ describe.each(FORMAT_VERSIONS)('format %s', (version: FormatVersion) => {
   beforeAll(async () => {
     await writeSyntheticRun(dir, {
       runNumber: 3, formatVersion: version, firstTrainId: FIRST, nTrains: 8, suspectTrainIds: [SUSPECT],
+      // METADATA strings fixed-length in some versions, variable-length in others
+      metadataStrings: version === '1.2' || version === '0.5' ? 'fixed' : 'vlen',
       aggregators: [{ name: 'DA01', trainsPerSequence: 5, devices: [xgm(XGM), camera('SPB_EXP_ZYLA/CAM/1', { shape: [4, 6], hasImage: (t) => t % 3 === 0 })] }],
       detector: { type: 'AGIPD', framesPerTrain: 2, modules: [7], trainIds: [FIRST, FIRST + 1, FIRST + 3] },
     });
@@ -45,6 +47,13 @@ describe.each(FORMAT_VERSIONS)('format %s', (version: FormatVersion) => {
     const cam = run.getArray(CAM, 'data.image.pixels');
     expect(cam.coords.trainId).toEqual([FIRST, FIRST + 3, FIRST + 6]); // hasImage gets the train offset
     expect(cam.shape.slice(1)).toEqual([4, 6]);
+  });
+
+  it('gives train timestamps from INDEX/timestamp (none in format 0.5)', () => {
+    const ts = run.trainTimestamps();
+    expect(ts).toHaveLength(8);
+    if (version === '0.5') expect([...ts].every((t) => t === 0n)).toBe(true);
+    else expect(ts[3] - ts[0]).toBe(300_000_000n);
   });
 
   it('reads detector frames with the train of each frame', () => {

@@ -14,6 +14,7 @@ import { resolveIndex } from './slices';
 import { readTrain, type DeviceFilter } from './trainData';
 import { selectTrainIds, type TrainSelector } from './trainSelectors';
 import type { DataFrame, DetectorInfo, LabelledArray, Series, TrainData } from './types';
+import { writeCollection } from '../writing/writeCollection';
 
 export interface CollectionOptions {
   /** Include trains flagged suspect in INDEX/flag (default true, as EXtra-data). */
@@ -237,6 +238,11 @@ export class DataCollection {
     }
   }
 
+  /** Writes the selected sources, keys and trains to a new EuXFEL file (docs 3.1.6). */
+  write(target: string): Promise<void> {
+    return writeCollection(this, target);
+  }
+
   info(): string {
     return formatInfo(this);
   }
@@ -244,6 +250,21 @@ export class DataCollection {
   detectorInfo(source: string): DetectorInfo {
     const entry = this.entry(source);
     return detectorInfo(this, entry);
+  }
+
+  /** When each train was recorded (INDEX/timestamp, ns since the epoch), aligned with trainIds; 0n where unknown. */
+  trainTimestamps(): BigUint64Array {
+    const out = new BigUint64Array(this.trainIds.length);
+    const pos = new Map(this.trainIds.map((t, i) => [t, i]));
+    for (const f of this.fileAccesses()) {
+      const ts = f.trainTimestamps();
+      if (!ts) continue;
+      for (let i = 0; i < ts.length; i++) {
+        const p = pos.get(f.trainIds[i]);
+        if (p !== undefined && ts[i]) out[p] = ts[i];
+      }
+    }
+    return out;
   }
 
   /** Value of a control key at the start of the run (RUN section), read from the source's first file. */

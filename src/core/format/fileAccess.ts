@@ -4,7 +4,7 @@
 import { baseName, sourceName, type H5Source, type HDF5File } from '../h5/h5File';
 import type { HandlePool } from './handlePool';
 import { readDataSources, readFormatVersion } from './metadata';
-import { readSourceIndex, readTrainIds, readValidity, type SourceIndex } from './trainIndex';
+import { readSourceIndex, readTrainIds, readTrainTimestamps, readValidity, type SourceIndex } from './trainIndex';
 import { keyToPath, listKeys } from './keys';
 
 /**
@@ -128,6 +128,11 @@ export class FileAccess {
 
   datasetPath(source: string, key: string): string {
     return keyToPath(source, key, this.isControl(source));
+  }
+
+  /** INDEX/timestamp per position, or null (format 0.5). */
+  trainTimestamps(): BigUint64Array | null {
+    return readTrainTimestamps(this.h5, this.trainIds.length);
   }
 
   /** Position of a train in this file's INDEX, or -1. */

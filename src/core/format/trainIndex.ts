@@ -54,6 +54,13 @@ export function guessValidTrains(trainIds: Float64Array): Uint8Array {
   return flag;
 }
 
+/** INDEX/timestamp (ns since the epoch, from format 1.0), or null in older files. */
+export function readTrainTimestamps(h5: HDF5File, nTrains: number): BigUint64Array | null {
+  if (h5.kind('INDEX/timestamp') !== 'dataset') return null;
+  const v = h5.read('INDEX/timestamp', [[0, nTrains]]).data;
+  return v instanceof BigUint64Array ? v : BigUint64Array.from(v as ArrayLike<number | bigint>, (x) => BigInt(x));
+}
+
 /**
  * first/count of one index group ('' for control sources), cut to the number of trains.
  * An index shorter than the train list only describes its first trains (as karabo_data 0.7 reads it).
