@@ -50,6 +50,10 @@ export async function main(argv: string[], io: CliIO = processIO(), pool?: Isola
   const workers = pool ?? new IsolatedPool();
   try {
     return await (isDirectory(path) ? checkRunDirectory(path, skip, workers, io) : checkOneFile(path, skip, workers, io));
+  } catch (e) {
+    // e.g. a folder we may not list: one clear line rather than a stack trace
+    io.err(`${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
   } finally {
     if (!pool) await workers.close();
   }
