@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HDF5File } from '../../src/core/h5/h5File';
-import { FORMAT_VERSIONS, camera, writeEuxfelFile, writeSyntheticRun, xgm, type SyntheticRunSpec } from '../../src/core/synthetic';
-import { FIXTURES, haveOracle } from '../oracle/oracle';
+import { FORMAT_VERSIONS, agipdPixelPositions, camera, writeEuxfelFile, writeSyntheticRun, xgm, type SyntheticRunSpec } from '../../src/core/synthetic';
+import { FIXTURES, REFS, haveOracle } from '../oracle/oracle';
 
 const tmp = mkdtempSync(join(tmpdir(), 'xfel-synthetic-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -161,6 +161,22 @@ describe('synthetic files against the oracle fixtures', () => {
     }
     ours.close();
     theirs.close();
+  });
+});
+
+describe('demo ring pattern geometry', () => {
+  it.skipIf(!haveOracle)('places pixels as EXtra-geom’s from_quad_positions does', () => {
+    const ref = JSON.parse(readFileSync(join(REFS, 'geom-agipd-quadpos', 'model.json'), 'utf8'));
+    const modules: Array<Array<{ corner_pos: number[]; ss_vec: number[]; fs_vec: number[] }>> = ref.cases[0].result.modules;
+    modules.forEach((tiles, m) => {
+      const { x, y } = agipdPixelPositions(m);
+      tiles.forEach((tile, t) => {
+        // Centre of the tile's first pixel: corner + half a step along ss and fs, in px.
+        const px = (i: number) => (tile.corner_pos[i] + (tile.ss_vec[i] + tile.fs_vec[i]) / 2) / 2e-4;
+        const i = t * 64 * 128;
+        expect([x[i], y[i]]).toEqual([expect.closeTo(px(0), 6), expect.closeTo(px(1), 6)]);
+      });
+    });
   });
 });
 
