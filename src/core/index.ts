@@ -63,4 +63,4 @@ export {
   type PulseMeanOptions, type PulseMeanTask, type PulseSums, type PulseMean,
 } from './analysis/detectorMean';
 export { subtractDark } from './analysis/dark';
-export { copyAsPython, type PythonView, type QuadPositions } from './analysis/copyAsPython';
+export { copyAsPython, type PythonView } from './analysis/copyAsPython';

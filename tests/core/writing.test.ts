@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { byId, H5File, RunDirectory, validateFile, type ArrayValue, type DataCollection } from '../../src/core/index';
+import { byId, byIndex, H5File, RunDirectory, validateFile, type ArrayValue, type DataCollection } from '../../src/core/index';
 import { writeCollection } from '../../src/core/writing/writeCollection';
 import { main as writeCli } from '../../src/cli/write';
 import { FIXTURES, requireOracle } from '../oracle/oracle';
@@ -95,12 +95,25 @@ describe.skipIf(!have)('writing a selection', () => {
     sel = await selection();
     out = join(tmp, 'subset', 'sel.h5');
     mkdirSync(join(tmp, 'subset'));
-    await writeCollection(sel, out);
+    await sel.write(out); // DataCollection.write delegates to writeCollection
   });
 
   it('reads back with identical getter results', async () => {
     const back = await H5File(out);
     expectSameGetters(sel, back);
+  });
+
+  it('keeps the trains’ timestamps (format 1.0), and writes format 0.5 when a run has none', async () => {
+    const back = await H5File(out);
+    expect(back.trainTimestamps()).toEqual(sel.trainTimestamps());
+    expect(back.files[0].formatVersion).toBe('1.0');
+    const old = await RunDirectory(join(FIXTURES, 'format-0.5-run'));
+    const path = join(tmp, 'subset', 'old.h5');
+    await writeCollection(old.selectTrains(byIndex.slice(0, 5)), path);
+    const oldBack = await H5File(path);
+    expect(oldBack.files[0].formatVersion).toBe('0.5');
+    expect(oldBack.trainIds).toEqual(old.trainIds.slice(0, 5));
+    expect(await validateFile(path)).toEqual([]);
   });
 
   it('passes our validator', async () => {

@@ -3,10 +3,9 @@
 import type { PySlice } from '../data/slices';
 import type { TrainSelector } from '../data/trainSelectors';
 import type { PulseSelector } from '../detectors/pulseSelection';
+import type { QuadPositions } from '../geometry/tile';
 import type { Rect } from './roi';
 import type { Reduction } from './waveform';
-
-export type QuadPositions = ReadonlyArray<readonly [number, number]>;
 
 export interface PythonView {
   /** The run folder as the cluster sees it, e.g. /gpfs/exfel/exp/SPB/201830/p900022/raw/r0034. */

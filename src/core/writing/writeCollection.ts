@@ -1,19 +1,18 @@
 // DataCollection.write (docs 3.1.6): the selected sources, keys and trains copied into one
 // new EuXFEL file, which our reader and EXtra-data open like a run's file.
 import type { DataCollection } from '../data/dataCollection';
-import { HDF5File } from '../h5/h5File';
-import { isNode } from '../h5/h5wasmModule';
 import { writeEuxfelFile, type EuxfelFileSpec } from '../synthetic/euxfelFile';
 import { sourceSpecs } from './collectionSpec';
 
 /**
  * Writes the collection to `targetPath` (overwriting it). Format 1.0 when every selected
- * train's INDEX/timestamp can be read from the source files, else 0.5, which has none:
+ * train's INDEX/timestamp is known, else 0.5, which has none:
  * a written file never holds made-up train times. Every train is written as good.
  */
 export async function writeCollection(collection: DataCollection, targetPath: string): Promise<void> {
   refuseRunFolder(collection, targetPath);
-  const timestamps = await trainTimestamps(collection);
+  const times = collection.trainTimestamps();
+  const timestamps = times.every((t) => t > 0n) ? times : null;
   const spec: EuxfelFileSpec = {
     formatVersion: timestamps ? '1.0' : '0.5',
     trainIds: collection.trainIds,
@@ -39,30 +38,6 @@ function folderOf(path: string): string {
     else if (p !== '.' && p !== '') parts.push(p);
   }
   return parts.join('/');
-}
-
-/** INDEX/timestamp of each selected train from the source files (Node paths), or null. */
-async function trainTimestamps(dc: DataCollection): Promise<BigUint64Array | null> {
-  if (!isNode) return null;
-  const byTrain = new Map<number, bigint>();
-  for (const f of dc.files) {
-    const h5 = await HDF5File.open(f.path);
-    try {
-      if (h5.kind('INDEX/timestamp') !== 'dataset') return null;
-      const tids = h5.read('INDEX/trainId').data as BigUint64Array;
-      const ts = h5.read('INDEX/timestamp').data as BigUint64Array;
-      tids.forEach((t, i) => byTrain.set(Number(t), ts[i]));
-    } finally {
-      h5.close();
-    }
-  }
-  const out = new BigUint64Array(dc.trainIds.length);
-  for (const [i, t] of dc.trainIds.entries()) {
-    const ts = byTrain.get(t);
-    if (ts === undefined || ts === 0n) return null;
-    out[i] = ts;
-  }
-  return out;
 }
 
 /** Run and proposal numbers from the source files' names and paths (…/p700000/raw/r0450/RAW-R0450-…). */
