@@ -11,7 +11,7 @@ import { keyChunks, readKey, type Roi } from './readKey';
 import { resolveSelection, type SelectionArg } from './selection';
 import { canonicalKey, duplicateTrains, entryHasKey, entryKeys, sortByFirstTrain, type SourceEntry } from './sourceEntry';
 import { resolveIndex } from './slices';
-import { readTrain, type DeviceFilter } from './trainData';
+import { hasAllKeys, readTrain } from './trainData';
 import { selectTrainIds, type TrainSelector } from './trainSelectors';
 import type { DataFrame, DetectorInfo, LabelledArray, Series, TrainData } from './types';
 import { writeCollection } from '../writing/writeCollection';
@@ -227,14 +227,13 @@ export class DataCollection {
     return this.trainFromId(this.trainIds[resolveIndex(index, this.trainIds.length)], options);
   }
 
-  /** Iterates over trains in order; requireAll skips trains where a selected source has no data. */
+  /** Iterates over trains in order; requireAll skips trains where a selected key has no data. */
   async *trains(options: { devices?: SelectionArg; trainRange?: TrainSelector; requireAll?: boolean } = {}): AsyncGenerator<[number, TrainData]> {
     let view: DataCollection = options.devices ? this.select(options.devices) : this;
     if (options.trainRange) view = view.selectTrains(options.trainRange);
-    const filter: DeviceFilter = { requireAll: options.requireAll ?? false };
     for (const tid of view.trainIds) {
-      const data = readTrain(view.sources.values(), tid, view.filter, filter);
-      if (data) yield [tid, data];
+      const data = readTrain(view.sources.values(), tid, view.filter);
+      if (!options.requireAll || hasAllKeys(view.sources.values(), data)) yield [tid, data];
     }
   }
 

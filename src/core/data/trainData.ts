@@ -5,22 +5,16 @@ import type { TrainFilter } from './chunks';
 import { entryKeys, type SourceEntry } from './sourceEntry';
 import type { SourceTrainData, TrainData, TrainValue } from './types';
 
-export interface DeviceFilter {
-  requireAll: boolean;
+export function readTrain(sources: Iterable<SourceEntry>, trainId: number, filter: TrainFilter): TrainData {
+  const out: TrainData = {};
+  for (const entry of sources) out[entry.name] = readSourceTrain(entry, trainId, filter);
+  return out;
 }
 
-/** The train's data; null when requireAll and some source has nothing for it. */
-export function readTrain(sources: Iterable<SourceEntry>, trainId: number, filter: TrainFilter): TrainData;
-export function readTrain(sources: Iterable<SourceEntry>, trainId: number, filter: TrainFilter, devices: DeviceFilter): TrainData | null;
-export function readTrain(sources: Iterable<SourceEntry>, trainId: number, filter: TrainFilter, devices?: DeviceFilter): TrainData | null {
-  const out: TrainData = {};
-  for (const entry of sources) {
-    const data = readSourceTrain(entry, trainId, filter);
-    // requireAll: every selected key of every source has data in this train
-    if (devices?.requireAll && Object.keys(data).length - 1 < entryKeys(entry).length) return null;
-    out[entry.name] = data;
-  }
-  return out;
+/** Whether every selected key of every source has data in this train (trains' requireAll). */
+export function hasAllKeys(sources: Iterable<SourceEntry>, data: TrainData): boolean {
+  for (const entry of sources) if (Object.keys(data[entry.name]).length - 1 < entryKeys(entry).length) return false;
+  return true;
 }
 
 function readSourceTrain(entry: SourceEntry, trainId: number, filter: TrainFilter): SourceTrainData {
