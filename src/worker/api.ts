@@ -60,7 +60,7 @@ export class ViewerApi {
       warnings: [...(run.warnings ?? [])],
       controlSources: [...run.controlSources].sort(),
       instrumentSources: [...run.instrumentSources].sort(),
-      detectors: detectors.map((d) => ({ name: d.name, type: d.type, modules: d.modules })),
+      detectors: detectors.map((d) => ({ name: d.name, type: d.type, modules: d.modules, trainIds: detectorTrainIds(run, d) })),
       info: run.info(),
     };
   }
@@ -322,6 +322,18 @@ export class ViewerApi {
     if (!r) throw new Error(`No open run ${runId}`);
     return r;
   }
+}
+
+/** Trains in which any module of the detector has frames (from INDEX: nothing is read). */
+function detectorTrainIds(run: DataCollection, det: DetectorGroup): number[] {
+  const ids = new Set<number>();
+  for (const src of Object.values(det.sources)) {
+    tryRead(() => {
+      const s = run.getDataCounts(src, 'image.data');
+      (s.index as number[]).forEach((t, i) => Number(s.values[i]) > 0 && ids.add(t));
+    });
+  }
+  return [...ids].sort((a, b) => a - b);
 }
 
 function dataCounts(run: DataCollection, source: string, key: string) {

@@ -17,7 +17,8 @@ export interface RunSummary {
   warnings: string[];
   controlSources: string[];
   instrumentSources: string[];
-  detectors: Array<{ name: string; type: DetectorType; modules: number[] }>;
+  /** `trainIds`: the trains with detector frames. */
+  detectors: Array<{ name: string; type: DetectorType; modules: number[]; trainIds: number[] }>;
   info: string;
 }
 

@@ -21,7 +21,8 @@ const exposed = new Proxy(api, {
     if (typeof member !== 'function') return member;
     return async (...args: unknown[]) => {
       const result = await member.apply(target, args);
-      return Comlink.transfer(result, [...buffersOf(result)]);
+      // transfer() keys a WeakMap by the value: only objects can go through it
+      return result !== null && typeof result === 'object' ? Comlink.transfer(result, [...buffersOf(result)]) : result;
     };
   },
 });

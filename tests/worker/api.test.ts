@@ -16,7 +16,7 @@ describe.runIf(requireOracle())('ViewerApi on fxe-lpd-run', () => {
     expect(run.trainIds).toEqual(ref.train_ids);
     expect(run.nTrains).toBe(260);
     expect(run.durationSeconds).toBe(26);
-    expect(run.detectors).toEqual([{ name: 'FXE_DET_LPD1M-1', type: 'LPD', modules: [...Array(16).keys()] }]);
+    expect(run.detectors).toEqual([{ name: 'FXE_DET_LPD1M-1', type: 'LPD', modules: [...Array(16).keys()], trainIds: [10197, 10198, 10199, 10200, 10201] }]);
     expect(run.info).toContain('# of trains:    260');
   });
 

@@ -1,12 +1,11 @@
 // Opening runs: from a folder picker, inputs, a drop, the demo run or a recent folder.
 // Only the files' handles travel to the worker; it reads them lazily (WORKERFS).
 import { api, restartWorker } from '../../worker/client';
-import { applyHashToRun } from '../store/urlHash';
+import { applyHashToRun, parseHash } from '../store/urlHash';
 import { getState, initialState, reportError, setState } from '../store/viewerStore';
 import { rememberRun } from './recentRuns';
 import { chooseDetector } from './detector';
-
-const isH5 = (f: { name: string }) => /\.h5$/i.test(f.name);
+import { chooseRunFolder, filesFromDirectory, filesFromEntry, isH5, type FolderPickerHost } from './folderWalk';
 
 /** Opens a set of files as one run; errors go to the banner and leave the app usable. */
 export async function openFiles(files: File[], name: string): Promise<void> {
@@ -16,6 +15,8 @@ export async function openFiles(files: File[], name: string): Promise<void> {
     return;
   }
   const previous = getState().run;
+  // Read now: the store rewrites the hash as soon as the new run is in it.
+  const wanted = parseHash(location.hash);
   setState({ progress: { label: `Opening ${name}: ${h5.length} files`, done: 0, total: h5.length } });
   try {
     if (previous) await api().closeRun(previous.runId);
@@ -29,7 +30,7 @@ export async function openFiles(files: File[], name: string): Promise<void> {
       trainId: run.trainIds[0] ?? null,
       errors: run.warnings.length ? run.warnings : [],
     });
-    applyHashToRun(name, run.trainIds);
+    applyHashToRun(wanted, name, run.trainIds);
     await chooseDetector(run.detectors[0]?.name ?? null);
   } catch (e) {
     reportError(e);
@@ -44,16 +45,6 @@ export function folderName(files: File[]): string {
   return rel.split('/')[0] || files[0]?.name || 'run';
 }
 
-/** Every .h5 file below a directory handle (a run folder is flat; a proposal has raw/rNNNN/). */
-export async function filesFromDirectory(dir: FileSystemDirectoryHandle): Promise<File[]> {
-  const out: File[] = [];
-  for await (const entry of (dir as unknown as { values(): AsyncIterable<FileSystemHandle> }).values()) {
-    if (entry.kind === 'file' && isH5(entry)) out.push(await (entry as FileSystemFileHandle).getFile());
-    else if (entry.kind === 'directory') out.push(...(await filesFromDirectory(entry as FileSystemDirectoryHandle)));
-  }
-  return out.sort((a, b) => a.name.localeCompare(b.name));
-}
-
 export async function openDirectoryHandle(dir: FileSystemDirectoryHandle): Promise<void> {
   try {
     const files = await filesFromDirectory(dir);
@@ -64,17 +55,10 @@ export async function openDirectoryHandle(dir: FileSystemDirectoryHandle): Promi
   }
 }
 
+/** "Open run folder…": the File System Access picker (Chromium-based browsers). */
 export async function pickFolder(): Promise<void> {
-  const picker = (window as unknown as { showDirectoryPicker?: (o?: object) => Promise<FileSystemDirectoryHandle> }).showDirectoryPicker;
-  if (!picker) throw new Error('This browser has no folder picker: use “Choose folder” or drop the folder');
-  let dir: FileSystemDirectoryHandle;
-  try {
-    dir = await picker({ mode: 'read', id: 'xfel-run' });
-  } catch (e) {
-    if ((e as DOMException).name === 'AbortError') return; // the user closed the picker
-    throw e;
-  }
-  await openDirectoryHandle(dir);
+  const dir = await chooseRunFolder(window as unknown as FolderPickerHost);
+  if (dir) await openDirectoryHandle(dir);
 }
 
 /** Files and folders dropped anywhere on the page. */
@@ -87,23 +71,6 @@ export async function filesFromDrop(dt: DataTransfer): Promise<{ files: File[]; 
   }
   const files = [...dt.files];
   return { files, name: commonRunName(files) };
-}
-
-async function filesFromEntry(dir: FileSystemDirectoryEntry): Promise<File[]> {
-  const reader = dir.createReader();
-  const entries: FileSystemEntry[] = [];
-  // readEntries returns at most 100 entries per call: read until it returns none.
-  for (;;) {
-    const batch = await new Promise<FileSystemEntry[]>((res, rej) => reader.readEntries(res, rej));
-    if (!batch.length) break;
-    entries.push(...batch);
-  }
-  const out: File[] = [];
-  for (const e of entries) {
-    if (e.isFile && isH5(e)) out.push(await new Promise<File>((res, rej) => (e as FileSystemFileEntry).file(res, rej)));
-    else if (e.isDirectory) out.push(...(await filesFromEntry(e as FileSystemDirectoryEntry)));
-  }
-  return out;
 }
 
 /** "r0450" from RAW-R0450-DA01-S00000.h5, else the first file's name. */

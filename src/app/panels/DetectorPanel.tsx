@@ -4,7 +4,7 @@ import { api, callback } from '../../worker/client';
 import type { FrameResult } from '../../worker/api';
 import { percentile } from '../../worker/imageStats';
 import { chooseDetector } from '../actions/detector';
-import { reportError, setState, useViewer } from '../store/viewerStore';
+import { goToTrain, reportError, setState, useViewer } from '../store/viewerStore';
 import { ImageView } from '../vis/ImageView';
 import { Histogram } from '../vis/Histogram';
 import { COLORMAPS, colormapGradient } from '../vis/colormaps';
@@ -12,10 +12,10 @@ import { TrainControls } from './TrainControls';
 import { GeometryToolbar } from './GeometryToolbar';
 import { HoverReadout, useHoverReadout } from './HoverReadout';
 import { downloadBlob } from '../actions/download';
+import { useElementWidth } from '../vis/useElementWidth';
 
-/** Room for the image beside the controls in a 1400 × 900 window. */
+/** Room for the image under the train controls in a 900 px high window. */
 const VIEW_HEIGHT = 760;
-const VIEW_WIDTH = 680;
 
 export function DetectorPanel() {
   const run = useViewer((s) => s.run);
@@ -32,6 +32,7 @@ export function DetectorPanel() {
 
   const det = run?.detectors.find((d) => d.name === detector);
   const [rangeMean, setRangeMean] = useState<FrameResult | null>(null);
+  const [column, columnWidth] = useElementWidth<HTMLDivElement>();
   const hover = useHoverReadout(geometry?.geometryId ?? null, rangeMean ?? frame);
   useEffect(() => {
     setRangeMean(null);
@@ -74,14 +75,15 @@ export function DetectorPanel() {
   const frameKey = frame?.key ?? '';
   const wantedKey = geometry && trainId !== null ? frameKeyOf(geometry.geometryId, trainId, pulse, pulseBy, plane) : '-';
   const [h, w] = shown?.shape ?? [0, 0];
-  const zoom = h ? Math.min(VIEW_HEIGHT / h, VIEW_WIDTH / w) : 1;
+  const zoom = h ? Math.min(VIEW_HEIGHT / h, (columnWidth || 600) / w) : 1;
   const nPulses = frame?.framesPerTrain ?? null;
 
   return (
     <div>
       <TrainControls />
+      {det && trainId !== null && !det.trainIds.includes(trainId) && <NoFramesHere trainId={trainId} trainIds={det.trainIds} />}
       <div className="detector-layout">
-        <div className="detector-image">
+        <div className="detector-image" ref={column}>
           <HoverReadout hover={hover.info} />
           <ImageView
             values={shown?.image ?? null}
@@ -161,6 +163,17 @@ export function DetectorPanel() {
   );
 }
 
+/** Most trains of a run may have no detector frames (a scan, the demo run): say so, offer the next that has. */
+function NoFramesHere({ trainId, trainIds }: { trainId: number; trainIds: number[] }) {
+  const next = trainIds.find((t) => t > trainId) ?? trainIds[0];
+  return (
+    <div className="row notice">
+      <span>No detector frames in train {trainId} ({trainIds.length} trains have them).</span>
+      {next !== undefined && <button data-testid="next-detector-train" onClick={() => goToTrain(next)}>Go to train {next}</button>}
+    </div>
+  );
+}
+
 /** "4, 12, 20, …, 2796": long pulse lists shortened. */
 function abbreviate(ids: number[]): string {
   return ids.length <= 6 ? ids.join(', ') : `${ids.slice(0, 3).join(', ')}, …, ${ids.at(-1)}`;
@@ -189,8 +202,8 @@ function MeanControls({ trainIds, showing, onMean, onBack }: {
   return (
     <label>Mean over trains
       <span className="row">
-        <input type="number" value={from} style={{ width: 110 }} onChange={(e) => setFrom(Number(e.target.value))} />–
-        <input type="number" value={to} style={{ width: 110 }} onChange={(e) => setTo(Number(e.target.value))} />
+        <input type="number" value={from} style={{ width: 125 }} onChange={(e) => setFrom(Number(e.target.value))} />–
+        <input type="number" value={to} style={{ width: 125 }} onChange={(e) => setTo(Number(e.target.value))} />
         <button onClick={() => onMean(trainIds.filter((t) => t >= from && t <= to))}>Compute</button>
       </span>
     </label>

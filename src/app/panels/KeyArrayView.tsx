@@ -24,19 +24,23 @@ export function KeyArrayView({ info }: { info: KeyInfo }) {
 
   const view = useMemo(() => {
     if (!arr) return null;
-    const [h, w] = perTrainImage ? arr.shape.slice(-2) : [arr.shape[0], arr.shape.slice(1).reduce((a, b) => a * b, 1)];
-    const values = perTrainImage ? arr.data.subarray(0, h * w) : arr.data;
+    const [h, width] = perTrainImage ? arr.shape.slice(-2) : [arr.shape[0], arr.shape.slice(1).reduce((a, b) => a * b, 1)];
+    // Pulse-resolved keys fill a fixed number of slots (XGM: 1000) with as many pulses as
+    // there were: trailing columns that are zero in every train are left out.
+    const w = perTrainImage ? width : usedColumns(arr.data, h, width);
+    const shown = new Float32Array(h * w);
+    for (let r = 0; r < h; r++) shown.set(arr.data.subarray(r * width, r * width + w), r * w);
     // The image view turns data by 180° (detector front view); undo that for plain arrays.
-    const shown = Float32Array.from(values).reverse();
+    shown.reverse();
     const stats = imageStats(shown);
-    return { values: shown, h, w, domain: [percentile(stats.sorted, 1), percentile(stats.sorted, 99)] as [number, number] };
+    return { values: shown, h, w, width, domain: [percentile(stats.sorted, 1), percentile(stats.sorted, 99)] as [number, number] };
   }, [arr, perTrainImage]);
 
   return (
     <div>
       <h2>{info.source} {info.key} <span className="muted">({info.dtype}, per train ({info.shape.join(', ')}))</span></h2>
       <p className="muted">
-        {perTrainImage ? `Train ${trainId}` : `${view?.h ?? '…'} trains (rows, first at top) × ${view?.w ?? '…'} values`}
+        {perTrainImage ? `Train ${trainId}` : `${view?.h ?? '…'} trains (rows, first at top) × values 0–${(view?.w ?? 1) - 1}${view && view.w < view.width ? ` (the other ${view.width - view.w} are 0 in every train)` : ''}`}
       </p>
       {view && (
         <ImageView values={view.values} width={view.w} height={view.h} domain={view.domain} log={false}
@@ -46,4 +50,18 @@ export function KeyArrayView({ info }: { info: KeyInfo }) {
       )}
     </div>
   );
+}
+
+/** Columns up to the last one with a non-zero value in any row. */
+function usedColumns(data: Float32Array, rows: number, width: number): number {
+  let used = 0;
+  for (let r = 0; r < rows; r++) {
+    for (let c = width - 1; c >= used; c--) {
+      if (data[r * width + c] !== 0) {
+        used = c + 1;
+        break;
+      }
+    }
+  }
+  return Math.max(used, 1);
 }

@@ -38,9 +38,8 @@ export function formatHash(s: Pick<ViewerState, 'run' | 'source' | 'key' | 'trai
   return text ? `#${text}` : '';
 }
 
-/** Applies the hash's view to a freshly opened run, if the hash names that run. */
-export function applyHashToRun(runName: string, trainIds: number[]): void {
-  const h = parseHash(location.hash);
+/** Applies a hash's view (read before the run opened) to the run, if it names that run. */
+export function applyHashToRun(h: HashView, runName: string, trainIds: number[]): void {
   if (h.run !== runName) return;
   setState({
     source: h.source ?? null,

@@ -1,0 +1,73 @@
+// The demo run the build writes into public/demo/: opened with one click, every panel shows
+// it, a view is restored from the URL hash, CSV and PNG exports download.
+import { expect, test } from '@playwright/test';
+import { screenshot, viewState, watchRequests } from './helpers';
+
+test('the demo run opens with one click and its panels show it', async ({ page }) => {
+  const net = watchRequests(page);
+  await page.goto('/');
+  await page.getByTestId('demo-run').click();
+  await expect(page.getByTestId('run-summary')).toBeVisible();
+  const { run } = await viewState(page);
+  expect(run.nTrains).toBeGreaterThan(100);
+  expect(run.detectors.map((d: { type: string }) => d.type)).toContain('AGIPD');
+  await screenshot(page, 'demo-overview');
+
+  // A pulse-resolved key (trains × pulses) shows as an image.
+  const xgmOutput = run.instrumentSources.find((s: string) => /XGM.*:output$/.test(s));
+  await page.getByTestId('source-filter').fill(`${xgmOutput} data.intensityTD`);
+  await page.locator(`[data-testid=source-row][data-source="${xgmOutput}"]`).click();
+  await page.locator('[data-testid=key-row][data-key="data.intensityTD"]').click();
+  await expect(page.getByTestId('array-image')).toHaveAttribute('data-ready', 'true');
+  await screenshot(page, 'demo-pulse-resolved');
+
+  // Two keys: overlay, correlation, CSV.
+  const xgm = xgmOutput.replace(/:output$/, '');
+  await page.getByTestId('source-filter').fill(`${xgm} beamPosition.i*Pos.value`);
+  await page.locator(`[data-testid=source-row][data-source="${xgm}"]`).click();
+  await page.locator('[data-testid=key-row][data-key="beamPosition.ixPos.value"]').click();
+  await page.locator('[data-testid=key-row][data-key="beamPosition.iyPos.value"] button').click();
+  const plot = page.getByTestId('series-plot');
+  await expect.poll(() => plot.evaluate((el) => (el as unknown as { data?: unknown[] }).data?.length ?? 0)).toBe(2);
+  await page.getByTestId('series-mode').selectOption('scatter');
+  await expect.poll(() => plot.evaluate((el) => (el as unknown as { data: Array<{ mode: string }> }).data[0].mode)).toBe('markers');
+  await screenshot(page, 'demo-scatter');
+  const csv = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const text = await (await csv).createReadStream().then(async (s) => {
+    let out = '';
+    for await (const chunk of s) out += chunk;
+    return out;
+  });
+  expect(text.split('\n')[0]).toMatch(/^trainId,.*ixPos.*iyPos|^trainId,.*iyPos.*ixPos/);
+  expect(text.trim().split('\n')).toHaveLength(run.nTrains + 1);
+
+  // The detector: the first train has no frames; the panel offers the next that has.
+  await page.getByTestId('tab-detector').click();
+  await page.getByTestId('next-detector-train').click();
+  const img = page.getByTestId('detector-image');
+  await expect(img).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('next-detector-train')).toHaveCount(0);
+  await screenshot(page, 'demo-detector');
+  const png = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export PNG' }).click();
+  expect((await png).suggestedFilename()).toMatch(/\.png$/);
+
+  await page.getByTestId('tab-geometry').click();
+  await expect(page.getByTestId('geometry-view')).toHaveAttribute('data-tiles', String(16 * 8));
+  await screenshot(page, 'demo-geometry');
+  net.assertSameOrigin();
+});
+
+test('a view is restored from the URL hash', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('demo-run').click();
+  await expect(page.getByTestId('run-summary')).toBeVisible();
+  const { run } = await viewState(page);
+  const train = run.detectors[0].trainIds[1];
+  await page.goto(`/#run=demo&train=${train}&pulse=1&view=detector`);
+  await page.reload();
+  await expect(page.getByTestId('train-id')).toHaveText(String(train));
+  await expect(page.getByTestId('pulse-index')).toHaveValue('1');
+  await expect(page.getByTestId('detector-image')).toHaveAttribute('data-ready', 'true');
+});
