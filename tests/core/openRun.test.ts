@@ -108,6 +108,7 @@ describe.skipIf(!have)('errors name what was asked for and what exists', () => {
     expect(() => run.trainFromId(5)).toThrow(/Train ID 5 not found in this data \(12 trains, 10000–10011\)/);
     expect(() => run.trainFromIndex(12)).toThrow(/index 12 is out of range for 12 trains/);
     expect(() => run.select('NOSUCH*')).toThrow(/No matches for pattern \('NOSUCH\*', '\*'\). Sources: /);
+    expect(() => run.select({ [XGM]: ['beamPosition.nothing'] })).toThrow(/No key 'beamPosition.nothing.value' for source/);
   });
 
   it('a file that is not HDF5 opened on its own is an error naming it', async () => {

@@ -1,8 +1,8 @@
 // select()/deselect() arguments in karabo_data's three forms, resolved to
 // {source: keys or null (all keys)} against the sources of a collection.
 import { fnmatch } from './fnmatch';
-import { NoMatchError, SourceNameError } from './errors';
-import { canonicalKey, entryKeys, type SourceEntry } from './sourceEntry';
+import { NoMatchError, PropertyNameError, SourceNameError } from './errors';
+import { canonicalKey, entryHasKey, entryKeys, type SourceEntry } from './sourceEntry';
 
 /** (srcGlob, keyGlob?), a list of [srcGlob, keyGlob], or {source: keys} (empty = all keys). */
 export type SelectionArg = string | ReadonlyArray<readonly [string, string]> | Readonly<Record<string, Iterable<string>>>;
@@ -41,8 +41,10 @@ export function resolveSelection(sources: ReadonlyMap<string, SourceEntry>, arg:
   for (const [src, keys] of Object.entries(arg as Record<string, Iterable<string>>)) {
     const entry = sources.get(src);
     if (!entry) throw new SourceNameError(src, sources.keys());
-    const list = [...keys];
-    add(src, list.length ? new Set(list.map((k) => canonicalKey(entry, k))) : null);
+    const list = [...keys].map((k) => canonicalKey(entry, k));
+    const unknown = list.find((k) => !entryHasKey(entry, k));
+    if (unknown !== undefined) throw new PropertyNameError(src, unknown, entryKeys(entry));
+    add(src, list.length ? new Set(list) : null);
   }
   return out;
 }
