@@ -39,3 +39,20 @@ describe('Python slices', () => {
     expect(() => roiToHyperslab([[0, 1], [0, 1]], [5])).toThrow(/2 dimensions/);
   });
 });
+
+describe('small format helpers', () => {
+  it('formats run durations as EXtra-data prints them', async () => {
+    const { formatDuration } = await import('../../src/core/data/info');
+    expect(formatDuration(10000, 10259)).toBe('0:00:26.0');
+    expect(formatDuration(0, 4)).toBe('0:00:00.5');
+    expect(formatDuration(0, 36000 * 25 - 1)).toBe('1 day, 1:00:00.0');
+  });
+
+  it('guesses valid trains in old files without INDEX/flag: fewest trains dropped for a monotonic sequence', async () => {
+    const { guessValidTrains } = await import('../../src/core/format/trainIndex');
+    expect(Array.from(guessValidTrains(Float64Array.from([1, 2, 3, 4])))).toEqual([1, 1, 1, 1]);
+    // A lone jump backwards is the bad train
+    expect(Array.from(guessValidTrains(Float64Array.from([1, 2, 3, 99, 4, 5])))).toEqual([1, 1, 1, 0, 1, 1]);
+    expect(Array.from(guessValidTrains(Float64Array.from([1, 2, 3, 1, 4, 5])))).toEqual([1, 1, 1, 0, 1, 1]);
+  });
+});

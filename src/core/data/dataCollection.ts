@@ -2,6 +2,7 @@
 // objects. select/deselect/selectTrains/union return new views; nothing is re-read.
 import type { FileAccess } from '../format/fileAccess';
 import type { HandlePool } from '../format/handlePool';
+import { runKeyPath } from '../format/keys';
 import { product } from '../h5/dtypes';
 import { rowTrainIds, type TrainFilter } from './chunks';
 import { buildDataFrame } from './dataFrame';
@@ -270,7 +271,7 @@ export class DataCollection {
   getRunValue(source: string, key: string): unknown {
     const { entry, key: k } = this.resolve(source, key);
     const file = entry.files[0];
-    const path = `RUN/${source}/${k.replaceAll('.', '/')}`;
+    const path = runKeyPath(source, k);
     if (!entry.control || file.h5.kind(path) !== 'dataset') throw new PropertyNameError(source, key, entryKeys(entry));
     const v = file.h5.read(path);
     return v.shape.length === 0 || product(v.shape) === 1 ? (v.data as ArrayLike<unknown>)[0] : v;

@@ -28,12 +28,7 @@ export function listRunFiles(dir: string, include = '*'): RunFile[] {
     });
 }
 
-export function statFile(path: string): RunFile {
-  const st = statSync(path);
-  return { path, mtime: st.mtimeMs / 1000, size: st.size };
-}
-
-export function cacheDir(): string {
+function cacheDir(): string {
   return process.env.XFEL_RUN_VIEWER_CACHE ?? join(homedir(), '.cache', 'xfel-run-viewer');
 }
 

@@ -68,7 +68,7 @@ function fromRuns(runs: Array<[number, number]>): Float64Array {
 const DB = 'xfel-run-viewer';
 const STORE = 'file-summaries';
 
-export function browserCacheKey(f: File): string {
+function browserCacheKey(f: File): string {
   return `${f.name}\n${f.size}\n${f.lastModified}`;
 }
 

@@ -13,7 +13,7 @@ export function keyToPath(source: string, key: string, control: boolean): string
   return `${control ? 'CONTROL' : 'INSTRUMENT'}/${source}/${key.replaceAll('.', '/')}`;
 }
 
-/** RUN values of a control source: {key: value} with the `.value` suffix, as in CONTROL. */
+/** Where a control key's value at the start of the run is (the key as in CONTROL, e.g. `x.value`). */
 export function runKeyPath(source: string, key: string): string {
   return `RUN/${source}/${key.replaceAll('.', '/')}`;
 }

@@ -32,3 +32,17 @@ describe.skipIf(!have)('HDF5File on oracle fixtures', () => {
     );
   });
 });
+
+describe.skipIf(!have)('HDF5File.readInto', () => {
+  it('fills one array from several hyperslabs, with strides', async () => {
+    const f = await HDF5File.open(`${FIX}fxe-lpd-run/RAW-R0450-DA01-S00000.h5`);
+    const p = 'INSTRUMENT/SA1_XTD2_XGM/DOOCS/MAIN:output/data/intensityTD';
+    const out = new Float32Array(2 * 4 + 3 * 4);
+    expect(f.readInto(p, [[0, 2], [0, 1000, 250]], out, 0)).toEqual([2, 4]);
+    expect(f.readInto(p, [[10, 13], [0, 1000, 250]], out, 8)).toEqual([3, 4]);
+    expect(Array.from(out.slice(0, 4))).toEqual([0, 250, 500, 750]);
+    expect(Array.from(out.slice(8, 12))).toEqual([10000, 10250, 10500, 10750]);
+    expect(() => f.readInto(p, [[0, 1]], new Float64Array(1000), 0)).toThrow(/4-byte values/);
+    f.close();
+  });
+});
