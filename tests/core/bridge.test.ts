@@ -1,6 +1,6 @@
 // Karabo bridge streaming: a real ZeroMQ REQ client on loopback asks for trains and gets
 // the values the core reads, arrays with their dtype and shape.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -110,6 +110,47 @@ describe.skipIf(!have)('Karabo bridge', () => {
     }
   });
 
+  const pyzmq = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import zmq, msgpack, numpy']).status === 0);
+  if (!pyzmq && process.env.CI !== 'true') console.warn('skipped: python3 cannot import zmq, msgpack and numpy (Python client check not run)');
+  it.skipIf(!pyzmq && process.env.CI !== 'true')('is understood by a Python pyzmq client decoding as karabo_bridge does', async () => {
+    const sel = await selection();
+    let endpoint = '';
+    let served: Promise<number> = Promise.resolve(-1);
+    await new Promise<void>((resolve) => {
+      served = serveTrains(sel, 0, { onListening: (e) => ((endpoint = e), resolve()) });
+    });
+    const res = await new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+      const child = spawn(pyzmq ?? 'python3', ['-c', PY_CLIENT, endpoint, String(sel.trainIds.length)]);
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (err += d));
+      child.on('close', (code) => resolve({ code, out, err }));
+    });
+    expect(res.err).toBe('');
+    const trains = JSON.parse(res.out) as Array<Record<string, { meta: Record<string, unknown>; values: Record<string, unknown> }>>;
+    expect(trains.length).toBe(sel.trainIds.length);
+    for (const [i, tid] of sel.trainIds.entries()) {
+      const [, expected] = sel.trainFromId(tid);
+      for (const [source, data] of Object.entries(expected)) {
+        const got = trains[i][source];
+        expect(got.meta).toEqual({ source, 'timestamp.tid': tid });
+        for (const [key, v] of Object.entries(data)) {
+          if (key === 'metadata') continue;
+          const g = got.values[key] as any;
+          if ('shape' in v && v.dtype !== 'str') {
+            const sum = Array.from(v.data as ArrayLike<number | bigint>, Number).reduce((a, b) => a + b, 0);
+            expect([key, g.dtype, g.shape, g.sum]).toEqual([key, v.dtype, v.shape, sum]);
+          } else if ('value' in v) {
+            const type = v.dtype === 'str' ? 'str' : /int/.test(v.dtype) ? 'int' : 'float';
+            expect([key, g.type, g.value]).toEqual([key, type, typeof v.value === 'bigint' ? Number(v.value) : v.value]);
+          }
+        }
+      }
+    }
+    expect(await served).toBe(sel.trainIds.length);
+  });
+
   it('stops serving when aborted', async () => {
     const sel = await selection();
     const ctl = new AbortController();
@@ -117,6 +158,30 @@ describe.skipIf(!have)('Karabo bridge', () => {
     expect(await done).toBe(0);
   });
 });
+
+/** A REQ client as karabo_bridge.Client: 'next', then headers and payloads decoded per protocol 2.2. */
+const PY_CLIENT = `
+import json, sys
+import msgpack, numpy as np, zmq
+sock = zmq.Context().socket(zmq.REQ)
+sock.connect(sys.argv[1])
+trains = []
+for _ in range(int(sys.argv[2])):
+    sock.send(b'next')
+    parts = sock.recv_multipart()
+    train = {}
+    for head, payload in zip(parts[::2], parts[1::2]):
+        h = msgpack.loads(head, raw=False)
+        if h['content'] == 'msgpack':
+            values = msgpack.loads(payload, raw=False)
+            train[h['source']] = {'meta': h['metadata'], 'values': {
+                k: {'type': type(v).__name__, 'value': v} for k, v in values.items()}}
+        else:
+            a = np.frombuffer(payload, dtype=h['dtype']).reshape(h['shape'])
+            train[h['source']]['values'][h['path']] = {'dtype': str(a.dtype), 'shape': list(a.shape), 'sum': float(a.astype(np.float64).sum())}
+    trains.append(train)
+print(json.dumps(trains))
+`;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
