@@ -62,14 +62,6 @@ function countsByTrain(dc: DataCollection, source: string, key: string, trainIds
   return trainIds.map((t) => byTrain.get(t) ?? 0);
 }
 
-/** python3 with h5py: on PATH, or Debian's python3-h5py under /usr/bin. */
-function pythonWithH5py(): string | null {
-  for (const py of ['python3', '/usr/bin/python3']) {
-    if (spawnSync(py, ['-c', 'import h5py']).status === 0) return py;
-  }
-  return null;
-}
-
 const H5PY_LISTING = `
 import h5py, json, sys
 out = {'groups': [], 'dtypes': {}, 'index': {}}
@@ -134,7 +126,8 @@ describe.skipIf(!have)('writing a selection', () => {
     await expect(writeCollection(sel, join(RUN, 'sub', '..', 'x.h5'))).rejects.toThrow(/Refusing/);
   });
 
-  const python = pythonWithH5py();
+  // python3 with h5py: on PATH, or Debian's python3-h5py under /usr/bin
+  const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import h5py']).status === 0);
   if (!python && process.env.CI !== 'true') console.warn('skipped: python3 cannot import h5py (EXtra-data layout check not run)');
   it.skipIf(!python && process.env.CI !== 'true')('has the layout EXtra-data reads (h5py listing)', () => {
     const script = join(tmp, 'list.py');

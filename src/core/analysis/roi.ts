@@ -38,7 +38,7 @@ export function roiSeries(images: ArrayValue<NumericArray>, rect: Rect, how: Red
         count++;
       }
     }
-    out[k] = how === 'sum' ? (count ? sum : NaN) : sum / count;
+    out[k] = finish(sum, count, how);
   }
   return out;
 }
@@ -56,9 +56,14 @@ export function perTrain(values: Float64Array, nPulses: number, how: Reduction):
       sum += v;
       count++;
     }
-    out[t] = how === 'sum' ? (count ? sum : NaN) : sum / count;
+    out[t] = finish(sum, count, how);
   }
   return out;
+}
+
+/** The sum or mean of `count` finite values; NaN when there were none. */
+function finish(sum: number, count: number, how: Reduction): number {
+  return count ? (how === 'sum' ? sum : sum / count) : NaN;
 }
 
 function clamp(v: number, n: number): number {
