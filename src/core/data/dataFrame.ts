@@ -13,16 +13,20 @@ export function buildDataFrame(series: readonly Series[]): DataFrame {
   for (const s of series) {
     const name = s.name ?? String(df.columns.length);
     const tids = s.index as number[];
-    if (new Set(tids).size !== tids.length) throw new RangeError(`${name} has several values for one train; a dataframe needs one per train`);
+    const increasing = tids.every((t, i) => i === 0 || t > tids[i - 1]);
+    if (!increasing && new Set(tids).size !== tids.length) throw new RangeError(`${name} has several values for one train; a dataframe needs one per train`);
     df.columns.push(name);
     df.dtypes[name] = s.dtype;
-    const complete = tids.length === index.length;
+    // Every train of the frame, in train order: values go straight across
+    const complete = increasing && tids.length === index.length;
     if (Array.isArray(s.values)) {
       const col: Array<string | null> = new Array(index.length).fill(null);
       tids.forEach((t, i) => (col[rows.get(t)!] = (s.values as string[])[i]));
       df.data[name] = col;
     } else if (complete && (s.values instanceof BigUint64Array || s.values instanceof BigInt64Array)) {
       df.data[name] = s.values;
+    } else if (complete && !(s.values instanceof BigInt64Array || s.values instanceof BigUint64Array)) {
+      df.data[name] = Float64Array.from(s.values as ArrayLike<number>);
     } else {
       const col = new Float64Array(index.length).fill(NaN);
       const v = s.values;
