@@ -24,6 +24,10 @@ describe('integer data', () => {
     const floats = geom.positionModulesInterpolate({ data: Float32Array.from(u16), shape: data.shape, dtype: 'float32' }).image;
     expect(ints.dtype).toBe('float32');
     expect(ints.data).toEqual(floats.data);
+    const out = { data: new Float32Array(ints.data.length), shape: ints.shape, dtype: 'float32' as const };
+    expect(geom.positionModulesInterpolate(data, out).image).toBe(out);
+    expect(out.data).toEqual(floats.data);
+    expect(() => geom.positionModulesInterpolate(data, { ...out, shape: [1, ...out.shape] })).toThrow(/should be float32 with shape/);
   });
 
   it('an output array of another dtype is refused', () => {

@@ -9,8 +9,8 @@ import { dataCoordsToPositions, distortionArray, pixelPositions } from './pixelP
 import { assembleSnapped, makeOutputArray, snapGeometry, type SnappedGeometry } from './snapped';
 import type { Tile } from './tile';
 
-export interface AssembledImage {
-  image: ArrayValue<NumericArray>;
+export interface AssembledImage<T extends NumericArray = NumericArray> {
+  image: ArrayValue<T>;
   /** (y, x) index of the detector centre in the image. */
   centre: [number, number];
 }
@@ -78,19 +78,25 @@ export class DetectorGeometry {
     return { image: out, centre: [...snapped.centre] };
   }
 
-  /** Pixel-splitting assembly (float32), on the same output grid as EXtra-geom's. */
-  positionModulesInterpolate(data: ArrayValue): AssembledImage {
+  /**
+   * Pixel-splitting assembly (float32), on the same output grid as EXtra-geom's.
+   * Pass `out` (float32, shape extra + image) to reuse an image between calls.
+   */
+  positionModulesInterpolate(data: ArrayValue, out?: ArrayValue<Float32Array>): AssembledImage<Float32Array> {
     const extra = this.checkData(data);
     const w = (this.weightsCache ??= buildInterpolationWeights(this.type, this.modules));
+    const shape = [...extra, ...w.size];
+    if (!out) out = { data: new Float32Array(product(shape)), shape, dtype: 'float32' };
+    else if (!(out.data instanceof Float32Array) || out.shape.length !== shape.length || out.shape.some((n, i) => n !== shape[i])) {
+      throw new Error(`Output array should be float32 with shape [${shape}], got ${out.dtype} [${out.shape}]`);
+    }
     const frameOut = w.size[0] * w.size[1];
     const frameIn = product(this.expectedDataShape);
-    const nFrames = product(extra);
-    const out = new Float32Array(nFrames * frameOut);
     const src = floatFrames(data.data as NumericArray);
-    for (let f = 0; f < nFrames; f++) {
-      applyInterpolation(w, src.subarray(f * frameIn, (f + 1) * frameIn), out.subarray(f * frameOut, (f + 1) * frameOut));
+    for (let f = 0; f < product(extra); f++) {
+      applyInterpolation(w, src.subarray(f * frameIn, (f + 1) * frameIn), out.data.subarray(f * frameOut, (f + 1) * frameOut));
     }
-    return { image: { data: out, shape: [...extra, ...w.size], dtype: 'float32' }, centre: [...w.centre] };
+    return { image: out, centre: [...w.centre] };
   }
 
   /** (x, y, z) metres of each pixel's centre (or first corner): shape [modules, ss, fs, 3]. */
