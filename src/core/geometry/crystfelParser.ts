@@ -71,7 +71,7 @@ const PANEL_KEYS = new Set([
   'saturation_map', 'saturation_map_file', 'badrow_direction', 'no_index', 'flag_lessthan', 'flag_morethan',
   'flag_equal', 'rail_direction', 'clen_for_centering', 'peak_sep',
 ]);
-const GLOBAL_ONLY = new Set(['photon_energy', 'photon_energy_bandwidth', 'photon_energy_scale', 'wavelength', 'electron_voltage', 'bandwidth']);
+const GLOBAL_ONLY = new Set(['photon_energy_bandwidth', 'photon_energy_scale', 'wavelength', 'electron_voltage', 'bandwidth']);
 const BAD_KEYS = new Set(['min_x', 'max_x', 'min_y', 'max_y', 'min_fs', 'max_fs', 'min_ss', 'max_ss', 'panel']);
 
 function isPanelKey(key: string): boolean {
@@ -90,7 +90,7 @@ function parseInteger(f: Field, what: string): number {
 }
 
 /** `-0.0001x +1.0y` (bare sign = 1; missing axes 0) → [x, y, z]. */
-export function parseVector(f: Field, what: string): Vec3 {
+function parseVector(f: Field, what: string): Vec3 {
   const text = f.value.replace(/\s+/g, '');
   const out: Vec3 = [0, 0, 0];
   const term = /([+-]?)(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)?([xyz])/gy;

@@ -6,7 +6,7 @@ import type { DetectorType } from './detectorTypes';
 import { npPositionalSigned, pyNumber, pyRepr } from './pyFloat';
 import type { Tile, Vec3 } from './tile';
 
-export const WRITER_NAME = 'XFEL Run Viewer 0.1.0';
+const WRITER_NAME = 'XFEL Run Viewer 0.1.0';
 
 /** What a geometry read from a .geom file remembers for writing it back. */
 export interface CrystfelMetadata {
