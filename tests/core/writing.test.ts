@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { byId, byIndex, H5File, RunDirectory, validateFile, type ArrayValue, type DataCollection } from '../../src/core/index';
 import { writeCollection } from '../../src/core/writing/writeCollection';
+import { HDF5File } from '../../src/core/h5/h5File';
 import { main as writeCli } from '../../src/cli/write';
 import { FIXTURES, requireOracle } from '../oracle/oracle';
 
@@ -108,6 +109,15 @@ describe.skipIf(!have)('writing a selection', () => {
     expect(await validateFile(path)).toEqual([]);
   });
 
+  it('round-trips modules with a train missing from INDEX and a train with count 0 (spb-agipd-run)', async () => {
+    const run = await RunDirectory(join(FIXTURES, 'spb-agipd-run'));
+    const agipd = run.select([['SPB_DET_AGIPD1M-1/DET/7CH0:xtdf', 'image.*'], ['SPB_DET_AGIPD1M-1/DET/11CH0:xtdf', 'image.*'], ['SPB_XTD9_XGM/DOOCS/MAIN', '*']]);
+    const path = join(tmp, 'subset', 'agipd.h5');
+    await agipd.write(path);
+    expectSameGetters(agipd, await H5File(path));
+    expect(await validateFile(path)).toEqual([]);
+  });
+
   it('passes our validator', async () => {
     expect(await validateFile(out)).toEqual([]);
   });
@@ -168,6 +178,20 @@ describe.skipIf(!have)('write CLI', () => {
     expect([...back.keysForSource(XGM)].sort()).toEqual([
       'beamPosition.ixPos.timestamp', 'beamPosition.ixPos.value', 'beamPosition.iyPos.timestamp', 'beamPosition.iyPos.value',
     ]);
+  });
+
+  it('writes a detector selection as CXI with --cxi', async () => {
+    const out = join(tmp, 'cli', 'lpd.cxi');
+    const res = await run(join(FIXTURES, 'fxe-lpd-run'), out, '--cxi', '--source', 'FXE_DET_LPD1M-1/DET/[0-2]CH0:xtdf', '--min-modules', '3', '--trains', '10199:10201');
+    expect(res).toMatchObject({ code: 0, err: '' });
+    expect(res.out).toMatch(/Wrote 2 trains of <LPD1M/);
+    const f = await HDF5File.open(out);
+    try {
+      expect(f.read('entry_1/instrument_1/detector_1/data').shape).toEqual([8, 3, 256, 256]);
+    } finally {
+      f.close();
+    }
+    expect((await run(join(FIXTURES, 'fxe-lpd-run'), join(tmp, 'cli', 'none.cxi'), '--cxi', '--source', `${XGM}`)).err).toMatch(/No AGIPD, LPD or DSSC data/);
   });
 
   it('refuses the run folder, also through a symlink, and a malformed range', async () => {
