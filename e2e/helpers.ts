@@ -20,15 +20,27 @@ export function ref(caseName: string, question: string) {
   return JSON.parse(readFileSync(join(REFS, caseName, `${question}.json`), 'utf8'));
 }
 
-/** Records every request to another origin; call `assertSameOrigin()` at the end of a test. */
+/**
+ * Records every request to another origin and every Content-Security-Policy violation;
+ * call `assertSameOrigin()` at the end of a test.
+ */
 export function watchRequests(page: Page) {
   const foreign: string[] = [];
+  const violations: string[] = [];
   page.on('request', (req) => {
     const url = new URL(req.url());
     if (url.protocol === 'data:' || url.protocol === 'blob:') return;
     if (url.origin !== 'http://localhost:4173') foreign.push(req.url());
   });
-  return { assertSameOrigin: () => expect(foreign, 'requests leaving the origin').toEqual([]) };
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  return {
+    assertSameOrigin: () => {
+      expect(foreign, 'requests leaving the origin').toEqual([]);
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+  };
 }
 
 export async function openFolder(page: Page, caseName: string): Promise<void> {
