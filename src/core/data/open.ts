@@ -1,6 +1,6 @@
 // Opening runs and files: RunDirectory(path | File[]) and H5File(path | File).
-// Opening reads only METADATA and INDEX/trainId (+ INDEX/flag) of each file, or
-// nothing at all when the run-map cache knows the file.
+// Opening reads only METADATA and INDEX/trainId of each file, or nothing at all when
+// a run-map cache (or an earlier open in this process) knows the file.
 import { FileAccess, type FileSummary } from '../format/fileAccess';
 import { HandlePool } from '../format/handlePool';
 import { FORMAT_1_1_WARNING } from '../format/trainIndex';

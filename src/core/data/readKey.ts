@@ -1,5 +1,5 @@
 // Reads one key of one source for the selected trains: one hyperslab per chunk,
-// concatenated into a single typed array.
+// each read straight into its place in a single typed array.
 import { allocate, product, type ArrayValue } from '../h5/dtypes';
 import type { Hyperslab } from '../h5/h5File';
 import { findChunks, type DataChunk, type TrainFilter } from './chunks';
