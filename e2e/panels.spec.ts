@@ -47,6 +47,7 @@ test('the detector image is painted for two pulses with different pixels, and fo
   await page.getByTestId('tab-detector').click();
   const img = page.getByTestId('detector-image');
   await expect(img).toHaveAttribute('data-ready', 'true');
+  await expect(img).toHaveAttribute('data-renderer', 'webgl');
   const box = (await img.boundingBox())!;
   // A point on module Q1M1's area (top right in the front view) rather than a gap.
   const at = { x: box.width * 0.7, y: box.height * 0.2 };
@@ -76,4 +77,22 @@ test('the geometry view draws inspect() of a loaded .geom', async ({ page }) => 
   await expect(view.locator('text', { hasText: 'Q1M1' })).toHaveCount(1);
   await expect(view.locator('text', { hasText: 'agipd_spb_real.geom' })).toHaveCount(1);
   await screenshot(page, 'geometry');
+});
+
+test('without WebGL the detector image is drawn with Canvas2D', async ({ page }) => {
+  await page.addInitScript(() => {
+    const getContext = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, kind: string, ...rest: unknown[]) {
+      return kind.startsWith('webgl') ? null : getContext.call(this, kind as '2d', ...(rest as []));
+    } as typeof getContext;
+  });
+  await page.goto('/');
+  await openFolder(page, 'spb-agipd-run');
+  await page.getByTestId('tab-detector').click();
+  const img = page.getByTestId('detector-image');
+  await expect(img).toHaveAttribute('data-ready', 'true');
+  await expect(img).toHaveAttribute('data-renderer', 'canvas2d');
+  const box = (await img.boundingBox())!;
+  expect(await valueAt(page, box.width * 0.7, box.height * 0.2)).toMatch(/^\d+$/);
+  await screenshot(page, 'detector-canvas2d');
 });
