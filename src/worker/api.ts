@@ -28,6 +28,7 @@ export class ViewerApi {
   private nextId = 1;
   /** The last train's module frames: stepping through pulses reads nothing new. */
   private framesCache: { key: string; frames: TrainFrames } | null = null;
+  private runValues = new Map<string, string | null>();
   private job = 0;
   private cancelled = 0;
 
@@ -60,7 +61,13 @@ export class ViewerApi {
       warnings: [...(run.warnings ?? [])],
       controlSources: [...run.controlSources].sort(),
       instrumentSources: [...run.instrumentSources].sort(),
-      detectors: detectors.map((d) => ({ name: d.name, type: d.type, modules: d.modules, trainIds: detectorTrainIds(run, d) })),
+      detectors: detectors.map((d) => ({
+        name: d.name,
+        type: d.type,
+        modules: d.modules,
+        trainIds: detectorTrainIds(run, d),
+        hasMask: Object.values(d.sources).some((src) => run.keysForSource(src).has('image.mask')),
+      })),
       info: run.info(),
     };
   }
@@ -176,14 +183,29 @@ export class ViewerApi {
     let timestamp: string | null = null;
     for (const source of Object.keys(data).sort()) {
       const entries = Object.entries(data[source] as Record<string, unknown>).filter(([k]) => k !== 'metadata');
-      if (entries.length === 0) rows.push({ source, key: null, value: '', dtype: '', shape: [], missing: true });
+      if (entries.length === 0) rows.push({ source, key: null, value: '', dtype: '', shape: [], missing: true, runValue: null });
       for (const [key, v] of entries.sort(([a], [b]) => a.localeCompare(b))) {
         const shown = toDisplay(v);
-        rows.push({ source, key, ...shown, missing: false });
+        rows.push({ source, key, ...shown, missing: false, runValue: this.runValue(runId, run, source, key) });
         if (!timestamp && key.endsWith('.timestamp') && shown.dtype === 'uint64') timestamp = shown.value;
       }
     }
     return { trainId: tid, rows, utc: timestamp ? nsToUtc(timestamp) : null };
+  }
+
+  /** A control key's RUN value (its value at the start of the run) as text; read once per run. */
+  private runValue(runId: number, run: DataCollection, source: string, key: string): string | null {
+    if (!run.controlSources.has(source) || !key.endsWith('.value')) return null;
+    const id = `${runId}\u0000${source}\u0000${key}`;
+    if (!this.runValues.has(id)) {
+      let text: string | null = null;
+      tryRead(() => {
+        const v = run.getRunValue(source, key);
+        text = toDisplay(v && typeof v === 'object' && 'data' in v ? v : { value: v, dtype: '' }).value;
+      });
+      this.runValues.set(id, text);
+    }
+    return this.runValues.get(id)!;
   }
 
   /** A default geometry for a detector type, from the docs' quadrant positions. */
@@ -227,7 +249,7 @@ export class ViewerApi {
     const { run, detectors } = this.get(runId);
     const det = detectorNamed(detectors, req.detector);
     const { geom } = this.geometry(req.geometryId);
-    const frames = this.trainFrames(runId, run, det, geom, req.trainId);
+    const frames = this.trainFrames(runId, run, det, geom, req.trainId, req.applyMask);
     const plane = req.plane === 'gain' ? 1 : 0;
     const pick: FramePick = req.pulseBy === 'mean' ? { kind: 'mean', plane } : { kind: req.pulseBy, value: req.pulse, plane };
     const { frames: framesPerTrain, pulseIds } = pulsesOf(frames);
@@ -249,7 +271,7 @@ export class ViewerApi {
     for (const [i, tid] of trainIds.entries()) {
       await new Promise((r) => setTimeout(r, 0));
       if (this.cancelled >= job) throw new Error('Cancelled');
-      const mean = pickModules(this.trainFrames(runId, run, det, geom, tid), { kind: 'mean', plane });
+      const mean = pickModules(this.trainFrames(runId, run, det, geom, tid, req.applyMask), { kind: 'mean', plane });
       sum ??= new Float64Array(mean.length);
       counts ??= new Uint32Array(mean.length);
       for (let p = 0; p < mean.length; p++) {
@@ -270,11 +292,11 @@ export class ViewerApi {
     this.cancelled = this.job;
   }
 
-  private trainFrames(runId: number, run: DataCollection, det: DetectorGroup, geom: DetectorGeometry, trainId: number): TrainFrames {
+  private trainFrames(runId: number, run: DataCollection, det: DetectorGroup, geom: DetectorGeometry, trainId: number, applyMask: boolean): TrainFrames {
     const [nModules, ss, fs] = geom.expectedDataShape;
-    const key = `${runId}/${det.name}/${trainId}`;
+    const key = `${runId}/${det.name}/${trainId}/${applyMask}`;
     if (this.framesCache?.key !== key) {
-      this.framesCache = { key, frames: readTrainFrames(run, det, trainId, 'image.data', nModules, [ss, fs]) };
+      this.framesCache = { key, frames: readTrainFrames(run, det, trainId, nModules, [ss, fs], applyMask) };
     }
     return this.framesCache.frames;
   }

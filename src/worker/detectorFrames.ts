@@ -17,8 +17,14 @@ export interface TrainFrames {
   moduleShape: [number, number];
 }
 
-/** Reads image.data and image.pulseId of one train for each module; a module without it is null. */
-export function readTrainFrames(run: DataCollection, det: DetectorGroup, trainId: number, key: string, nModules: number, moduleShape: [number, number]): TrainFrames {
+/**
+ * Reads image.data and image.pulseId of one train for each module; a module without it is null.
+ * With `applyMask` (calibrated data), pixels where `image.mask` is non-zero become NaN.
+ */
+export function readTrainFrames(
+  run: DataCollection, det: DetectorGroup, trainId: number, nModules: number, moduleShape: [number, number], applyMask: boolean,
+): TrainFrames {
+  const key = 'image.data';
   const sel = run.selectTrains(byId.list([trainId]));
   const [ss, fs] = moduleShape;
   const modules = Array.from({ length: nModules }, (_, m): ModuleFrames | null => {
@@ -32,7 +38,12 @@ export function readTrainFrames(run: DataCollection, det: DetectorGroup, trainId
       throw new Error(`${src} ${key}: frames of (${a.shape.slice(1)}) do not fit a module of (${ss}, ${fs})`);
     }
     const pulse = sel.getArray(src, 'image.pulseId').data as ArrayLike<number | bigint>;
-    return { data: Float32Array.from(a.data as ArrayLike<number>), frames, planes, pulseIds: Array.from(pulse, Number) };
+    const data = Float32Array.from(a.data as ArrayLike<number>);
+    if (applyMask && run.keysForSource(src).has('image.mask')) {
+      const mask = sel.getArray(src, 'image.mask').data as ArrayLike<number>;
+      if (mask.length === data.length) for (let i = 0; i < data.length; i++) if (mask[i]) data[i] = NaN;
+    }
+    return { data, frames, planes, pulseIds: Array.from(pulse, Number) };
   });
   return { trainId, modules, moduleShape };
 }

@@ -17,8 +17,8 @@ export interface RunSummary {
   warnings: string[];
   controlSources: string[];
   instrumentSources: string[];
-  /** `trainIds`: the trains with detector frames. */
-  detectors: Array<{ name: string; type: DetectorType; modules: number[]; trainIds: number[] }>;
+  /** `trainIds`: the trains with detector frames; `hasMask`: calibrated data with `image.mask`. */
+  detectors: Array<{ name: string; type: DetectorType; modules: number[]; trainIds: number[]; hasMask: boolean }>;
   info: string;
 }
 
@@ -67,6 +67,8 @@ export interface TrainRow {
   shape: number[];
   /** The source has no data for this train (only its metadata). */
   missing: boolean;
+  /** A control value's RUN entry (the value when the run started). */
+  runValue: string | null;
 }
 
 export interface TrainView {
@@ -83,6 +85,8 @@ export interface FrameRequest {
   /** 'mean': the mean over the train's pulses. */
   pulseBy: 'index' | 'pulseId' | 'mean';
   plane: 'data' | 'gain';
+  /** Calibrated data: pixels flagged in `image.mask` are left out (NaN). */
+  applyMask: boolean;
 }
 
 export interface FrameResult {

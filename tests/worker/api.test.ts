@@ -16,7 +16,7 @@ describe.runIf(requireOracle())('ViewerApi on fxe-lpd-run', () => {
     expect(run.trainIds).toEqual(ref.train_ids);
     expect(run.nTrains).toBe(260);
     expect(run.durationSeconds).toBe(26);
-    expect(run.detectors).toEqual([{ name: 'FXE_DET_LPD1M-1', type: 'LPD', modules: [...Array(16).keys()], trainIds: [10197, 10198, 10199, 10200, 10201] }]);
+    expect(run.detectors).toEqual([{ name: 'FXE_DET_LPD1M-1', type: 'LPD', modules: [...Array(16).keys()], trainIds: [10197, 10198, 10199, 10200, 10201], hasMask: false }]);
     expect(run.info).toContain('# of trains:    260');
   });
 
@@ -44,7 +44,9 @@ describe.runIf(requireOracle())('ViewerApi on fxe-lpd-run', () => {
     expect(info.shape.at(-1)).toBe(1000);
     const train = api.train(runId, 10010);
     expect(train.trainId).toBe(10010);
-    expect(train.rows.find((r) => r.source === XGM && r.key === 'beamPosition.ixPos.value')?.value).toBe(Math.fround(Math.sin(1)).toPrecision(6));
+    const ixPos = train.rows.find((r) => r.source === XGM && r.key === 'beamPosition.ixPos.value');
+    expect(ixPos?.value).toBe(Math.fround(Math.sin(1)).toPrecision(6));
+    expect(ixPos?.runValue).toBe('0'); // RUN holds the first train's value: sin(0)
   });
 
   it('draws and writes the default LPD geometry', () => {
@@ -52,5 +54,48 @@ describe.runIf(requireOracle())('ViewerApi on fxe-lpd-run', () => {
     const d = api.inspectGeometry(g.geometryId);
     expect(d.tiles).toHaveLength(16 * 16);
     expect(api.writeCrystfelGeom(g.geometryId)).toContain('p0a0/');
+  });
+});
+
+describe.runIf(requireOracle())('ViewerApi detector frames on spb-agipd-run', () => {
+  const api = new ViewerApi();
+  const opened = api.openRun(join(FIXTURES, 'spb-agipd-run'), 'spb-agipd-run');
+
+  /** The raw value the fixture wrote: 1000·m + 100·toff + 10·p + (ss+fs)%7. */
+  const pixel = (m: number, toff: number, p: number, ss: number, fs: number) => 1000 * m + 100 * toff + 10 * p + ((ss + fs) % 7);
+
+  it('assembles a pulse with missing modules as gaps, and looks pixels up by index image', async () => {
+    const run = await opened;
+    const g = api.defaultGeometry('AGIPD');
+    const tid = 2147483647; // module 07 lacks it, module 11 has 0 frames in it, module 03 is missing
+    const frame = api.detectorFrame(run.runId, { detector: 'SPB_DET_AGIPD1M-1', geometryId: g.geometryId, trainId: tid, pulse: 1, pulseBy: 'index', plane: 'data', applyMask: false });
+    expect(frame.shape).toEqual([1256, 1092]);
+    expect(frame.pulseIds).toEqual([4, 12, 20]);
+    const { index, moduleShape: [ss, fs] } = api.pixelIndexImage(g.geometryId);
+    const seen = new Map<number, number>();
+    for (let i = 0; i < index.length; i++) {
+      if (!(index[i] >= 0)) continue;
+      const m = Math.floor(index[i] / (ss * fs));
+      const r = index[i] % (ss * fs);
+      const v = frame.image[i];
+      if ([3, 7, 11].includes(m)) expect(v).toBeNaN();
+      else expect(v).toBe(pixel(m, 2, 1, Math.floor(r / fs), r % fs));
+      seen.set(m, (seen.get(m) ?? 0) + 1);
+    }
+    expect(seen.size).toBe(16);
+  });
+
+  it('picks a pulse by pulse ID, the gain plane, and the mean over the train', async () => {
+    const run = await opened;
+    const g = api.defaultGeometry('AGIPD');
+    const base = { detector: 'SPB_DET_AGIPD1M-1', geometryId: g.geometryId, trainId: 2147483645, pulse: 12, applyMask: false };
+    const byId = api.detectorFrame(run.runId, { ...base, pulseBy: 'pulseId', plane: 'data' });
+    const byIndex = api.detectorFrame(run.runId, { ...base, pulse: 1, pulseBy: 'index', plane: 'data' });
+    expect(byId.image).toEqual(byIndex.image);
+    const gain = api.detectorFrame(run.runId, { ...base, pulse: 1, pulseBy: 'index', plane: 'gain' });
+    const mean = api.detectorFrame(run.runId, { ...base, pulseBy: 'mean', plane: 'data' });
+    const i = byIndex.image.findIndex((v) => v === v);
+    expect(gain.image[i] - byIndex.image[i]).toBe(20000);
+    expect(mean.image[i]).toBe(byIndex.image[i]); // pulses 0, 1, 2: the mean is pulse 1's value
   });
 });

@@ -17,7 +17,8 @@ export async function openFiles(files: File[], name: string): Promise<void> {
   const previous = getState().run;
   // Read now: the store rewrites the hash as soon as the new run is in it.
   const wanted = parseHash(location.hash);
-  setState({ progress: { label: `Opening ${name}: ${h5.length} files`, done: 0, total: h5.length } });
+  // The core reports no per-file progress yet: an indeterminate bar with the file count.
+  setState({ progress: { label: `Opening ${name}: reading the METADATA and INDEX of ${h5.length} files` } });
   try {
     if (previous) await api().closeRun(previous.runId);
     const run = await api().openRun(h5, name);

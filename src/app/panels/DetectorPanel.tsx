@@ -28,6 +28,7 @@ export function DetectorPanel() {
   const percentiles = useViewer((s) => s.percentiles);
   const [pulseBy, setPulseBy] = useState<'index' | 'pulseId' | 'mean'>('index');
   const [plane, setPlane] = useState<'data' | 'gain'>('data');
+  const [applyMask, setApplyMask] = useState(false);
   const [frame, setFrame] = useState<(FrameResult & { key: string }) | null>(null);
 
   const det = run?.detectors.find((d) => d.name === detector);
@@ -38,12 +39,12 @@ export function DetectorPanel() {
     setRangeMean(null);
     if (!run || !det || !geometry || trainId === null) return;
     let live = true;
-    const key = frameKeyOf(geometry.geometryId, trainId, pulse, pulseBy, plane);
-    api().detectorFrame(run.runId, { detector: det.name, geometryId: geometry.geometryId, trainId, pulse, pulseBy, plane })
+    const key = frameKeyOf(geometry.geometryId, trainId, pulse, pulseBy, plane, applyMask);
+    api().detectorFrame(run.runId, { detector: det.name, geometryId: geometry.geometryId, trainId, pulse, pulseBy, plane, applyMask })
       .then((f) => live && setFrame({ ...f, key }))
       .catch((e) => live && reportError(e));
     return () => { live = false; };
-  }, [run, det, geometry, trainId, pulse, pulseBy, plane]);
+  }, [run, det, geometry, trainId, pulse, pulseBy, plane, applyMask]);
 
   const domain = useMemo((): [number, number] => {
     const stats = (rangeMean ?? frame)?.stats;
@@ -56,7 +57,7 @@ export function DetectorPanel() {
 
   const meanOverTrains = async (trainIds: number[]) => {
     if (!run || !det || !geometry) return;
-    const req = { detector: det.name, geometryId: geometry.geometryId, trainId: trainIds[0], pulse: 0, pulseBy, plane };
+    const req = { detector: det.name, geometryId: geometry.geometryId, trainId: trainIds[0], pulse: 0, pulseBy, plane, applyMask };
     const label = `Mean of ${det.name} over ${trainIds.length} trains`;
     setState({ progress: { label, done: 0, total: trainIds.length, onCancel: () => void api().cancel() } });
     try {
@@ -73,7 +74,7 @@ export function DetectorPanel() {
   if (!run.detectors.length) return <p className="muted">This run has no AGIPD, LPD or DSSC modules.</p>;
   const shown = rangeMean ?? frame;
   const frameKey = frame?.key ?? '';
-  const wantedKey = geometry && trainId !== null ? frameKeyOf(geometry.geometryId, trainId, pulse, pulseBy, plane) : '-';
+  const wantedKey = geometry && trainId !== null ? frameKeyOf(geometry.geometryId, trainId, pulse, pulseBy, plane, applyMask) : '-';
   const [h, w] = shown?.shape ?? [0, 0];
   const zoom = h ? Math.min(VIEW_HEIGHT / h, (columnWidth || 600) / w) : 1;
   const nPulses = frame?.framesPerTrain ?? null;
@@ -131,6 +132,12 @@ export function DetectorPanel() {
               </select>
             </label>
           )}
+          {det?.hasMask && (
+            <label className="inline">
+              <input type="checkbox" checked={applyMask} data-testid="apply-mask" onChange={(e) => setApplyMask(e.target.checked)} />
+              apply image.mask (calibrated data)
+            </label>
+          )}
           <GeometryToolbar />
           <label>Colormap
             <select value={colormap} onChange={(e) => setState({ colormap: e.target.value })}>
@@ -179,8 +186,8 @@ function abbreviate(ids: number[]): string {
   return ids.length <= 6 ? ids.join(', ') : `${ids.slice(0, 3).join(', ')}, …, ${ids.at(-1)}`;
 }
 
-function frameKeyOf(geometryId: number, trainId: number, pulse: number, pulseBy: string, plane: string): string {
-  return `${geometryId}/${trainId}/${pulseBy === 'mean' ? 'mean' : `${pulseBy}${pulse}`}/${plane}`;
+function frameKeyOf(geometryId: number, trainId: number, pulse: number, pulseBy: string, plane: string, mask: boolean): string {
+  return `${geometryId}/${trainId}/${pulseBy === 'mean' ? 'mean' : `${pulseBy}${pulse}`}/${plane}/${mask}`;
 }
 
 /** Mean over a train range (first…last train ID of the run by default). */

@@ -30,13 +30,14 @@ export function TrainPanel() {
         <input type="text" placeholder="filter: source-glob [key-glob]" value={filter} onChange={(e) => setFilter(e.target.value)} />
       </div>
       <table className="data" data-testid="train-table">
-        <thead><tr><th>Source</th><th>Key</th><th>Value</th><th>dtype</th><th>shape</th></tr></thead>
+        <thead><tr><th>Source</th><th>Key</th><th>Value</th><th title="RUN section: the value when the run started">At run start</th><th>dtype</th><th>shape</th></tr></thead>
         <tbody>
           {rows.map((r) => (
             <tr key={`${r.source}/${r.key}`} className={r.missing ? 'missing' : ''} data-source={r.source} data-key={r.key ?? ''}>
               <td className="mono">{r.source}</td>
               <td className="mono">{r.key ?? 'no data in this train'}</td>
               <td className="mono" data-testid="train-value">{r.value}</td>
+              <td className="mono muted">{r.runValue ?? ''}</td>
               <td>{r.dtype}</td>
               <td>{r.shape.length ? `(${r.shape.join(', ')})` : ''}</td>
             </tr>
