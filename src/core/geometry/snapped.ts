@@ -116,11 +116,11 @@ function copyTile(c: TileCopy, src: NumericArray, moduleStart: number, out: Nume
     // Output rows are input rows: one block copy each.
     for (let r = 0, i = base, k = outStart; r < rows; r++, i += rowStep, k += width) o.set(s.subarray(i, i + cols), k);
   } else if (Math.abs(rowStep) === 1) {
-    // Transposed tile: 8 input rows at a time (8 sequential read streams),
-    // so each output row gets 8 contiguous writes instead of scattered ones.
-    const [c1, c2, c3, c4, c5, c6, c7] = [1, 2, 3, 4, 5, 6, 7].map((j) => j * colStep);
+    // Transposed tile: 16 input rows at a time (16 sequential read streams), so
+    // each output row gets a 64-byte run of contiguous writes, not scattered ones.
+    const [c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15] = Array.from({ length: 15 }, (_, j) => (j + 1) * colStep);
     let col = 0;
-    for (; col + 8 <= cols; col += 8) {
+    for (; col + 16 <= cols; col += 16) {
       for (let r = 0, i = base + col * colStep, k = outStart + col; r < rows; r++, i += rowStep, k += width) {
         o[k] = s[i];
         o[k + 1] = s[i + c1];
@@ -130,6 +130,14 @@ function copyTile(c: TileCopy, src: NumericArray, moduleStart: number, out: Nume
         o[k + 5] = s[i + c5];
         o[k + 6] = s[i + c6];
         o[k + 7] = s[i + c7];
+        o[k + 8] = s[i + c8];
+        o[k + 9] = s[i + c9];
+        o[k + 10] = s[i + c10];
+        o[k + 11] = s[i + c11];
+        o[k + 12] = s[i + c12];
+        o[k + 13] = s[i + c13];
+        o[k + 14] = s[i + c14];
+        o[k + 15] = s[i + c15];
       }
     }
     for (; col < cols; col++) {
