@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/lsxfel';
 import { casesWith, FIXTURES, loadRef, requireOracle } from './oracle';
-import './referenceSuite';
+import './referenceSuite'; // for its temporary run-map cache folder
 
 const have = requireOracle();
 
