@@ -1,7 +1,7 @@
 // The demo run the build writes into public/demo/: opened with one click, every panel shows
 // it, a view is restored from the URL hash, CSV and PNG exports download.
 import { expect, test } from '@playwright/test';
-import { screenshot, viewState, watchRequests } from './helpers';
+import { readDownload, screenshot, viewState, watchRequests } from './helpers';
 
 test('the demo run opens with one click and its panels show it', async ({ page }) => {
   const net = watchRequests(page);
@@ -34,11 +34,7 @@ test('the demo run opens with one click and its panels show it', async ({ page }
   await screenshot(page, 'demo-scatter');
   const csv = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
-  const text = await (await csv).createReadStream().then(async (s) => {
-    let out = '';
-    for await (const chunk of s) out += chunk;
-    return out;
-  });
+  const text = await readDownload(await csv);
   expect(text.split('\n')[0]).toMatch(/^trainId,.*ixPos.*iyPos|^trainId,.*iyPos.*ixPos/);
   expect(text.trim().split('\n')).toHaveLength(run.nTrains + 1);
 
@@ -49,6 +45,12 @@ test('the demo run opens with one click and its panels show it', async ({ page }
   await expect(img).toHaveAttribute('data-ready', 'true');
   await expect(page.getByTestId('next-detector-train')).toHaveCount(0);
   await screenshot(page, 'demo-detector');
+  await page.getByTestId('detector-layout').selectOption('exact');
+  await expect(img).toHaveAttribute('data-renderer', 'exact-tiles');
+  await expect(img).toHaveAttribute('data-ready', 'true');
+  await screenshot(page, 'demo-detector-exact');
+  await page.getByTestId('detector-layout').selectOption('fast');
+  await expect(img).toHaveAttribute('data-ready', 'true');
   const png = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export PNG' }).click();
   expect((await png).suggestedFilename()).toMatch(/\.png$/);

@@ -2,7 +2,7 @@
 // screenshots, and the check that no request leaves the page's origin.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Download, type Page } from '@playwright/test';
 
 export const ORACLE = resolve(import.meta.dirname, '../../shared/oracle');
 export const FIXTURES = join(ORACLE, 'fixtures');
@@ -74,6 +74,12 @@ export function viewState(page: Page): Promise<Record<string, any>> {
     const { run, trainId, pulse, tab, source, key, errors } = s;
     return { run, trainId, pulse, tab, source, key, errors };
   });
+}
+
+export async function readDownload(d: Download): Promise<string> {
+  let out = '';
+  for await (const chunk of await d.createReadStream()) out += chunk;
+  return out;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

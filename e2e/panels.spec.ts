@@ -2,7 +2,7 @@
 // a loaded CrystFEL .geom and the geometry inspect view. Screenshots go to e2e/artifacts/.
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { FIXTURES, openFolder, ref, requireOracle, screenshot, watchRequests } from './helpers';
+import { FIXTURES, openFolder, readDownload, ref, requireOracle, screenshot, watchRequests } from './helpers';
 
 test.beforeEach(() => requireOracle());
 
@@ -77,6 +77,32 @@ test('the geometry view draws inspect() of a loaded .geom', async ({ page }) => 
   await expect(view.locator('text', { hasText: 'Q1M1' })).toHaveCount(1);
   await expect(view.locator('text', { hasText: 'agipd_spb_real.geom' })).toHaveCount(1);
   await screenshot(page, 'geometry');
+
+  const geom = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export .geom' }).click();
+  const text = await readDownload(await geom);
+  expect(text).toMatch(/^p0a0\/min_fs = 0$/m);
+
+  // Compare the docs' default layout with the real one: arrows, and their scale in a note.
+  await page.getByTestId('default-AGIPD').click();
+  await page.getByTestId('compare-input').setInputFiles(join(FIXTURES, 'geometry', 'agipd_spb_real.geom'));
+  await expect(view.locator('text', { hasText: 'Geometry comparison: No file → agipd_spb_real.geom' })).toHaveCount(1);
+  await expect(view).not.toHaveAttribute('data-arrows', '0');
+  await expect(view.locator('text', { hasText: 'Arrows scaled' })).toHaveCount(1);
+  await screenshot(page, 'geometry-compare');
+});
+
+test('an LPD geometry .h5 file loads for an LPD run', async ({ page }) => {
+  await page.goto('/');
+  await openFolder(page, 'fxe-lpd-run');
+  await page.getByTestId('tab-detector').click();
+  await page.getByTestId('next-detector-train').click();
+  const img = page.getByTestId('detector-image');
+  await expect(img).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('geometry-input').setInputFiles(join(FIXTURES, 'geometry', 'lpd_mar_18.h5'));
+  await expect(page.getByTestId('geometry-label')).toHaveText('lpd_mar_18.h5');
+  await expect(img).toHaveAttribute('data-ready', 'true');
+  await screenshot(page, 'detector-lpd');
 });
 
 test('without WebGL the detector image is drawn with Canvas2D', async ({ page }) => {

@@ -11,7 +11,7 @@ import { imageStats } from './imageStats';
 import { pickModules, pulsesOf, readTrainFrames, type FramePick, type TrainFrames } from './detectorFrames';
 import type {
   RunSummary, SourceRow, KeyInfo, SeriesResult, TrainRow, TrainView,
-  FrameRequest, FrameResult, GeometryInfo, PixelInfo, ArrayResult,
+  FrameRequest, FrameResult, GeometryInfo, PixelInfo, ArrayResult, ModulesResult, TileInfo,
 } from './types';
 
 export type * from './types';
@@ -246,14 +246,40 @@ export class ViewerApi {
 
   /** One pulse (or the mean over a train's pulses) of all modules, assembled on the snapped pixel grid. */
   detectorFrame(runId: number, req: FrameRequest): FrameResult {
+    const { modules, geom, framesPerTrain, pulseIds } = this.pickFrame(runId, req);
+    return { ...this.assemble(geom, modules), trainId: req.trainId, pulse: req.pulse, framesPerTrain, pulseIds };
+  }
+
+  /** The same pulse as detectorFrame, not assembled: [modules, ss, fs], for drawing tiles at their exact positions. */
+  detectorModules(runId: number, req: FrameRequest): ModulesResult {
+    const { modules, geom, framesPerTrain, pulseIds } = this.pickFrame(runId, req);
+    const [, ss, fs] = geom.expectedDataShape;
+    return { modules, moduleShape: [ss, fs], stats: imageStats(modules), trainId: req.trainId, pulse: req.pulse, framesPerTrain, pulseIds };
+  }
+
+  /** Every tile's place in its module's data and its true position (metres; x, y only). */
+  geometryTiles(geometryId: number): TileInfo[] {
+    const { geom } = this.geometry(geometryId);
+    const xy = (v: number[]): [number, number] => [v[0], v[1]];
+    return geom.modules.flatMap((tiles, module) => tiles.map((t, i) => ({
+      module,
+      origin: geom.type.tileOrigins[i],
+      ssPixels: t.ssPixels,
+      fsPixels: t.fsPixels,
+      cornerPos: xy(t.cornerPos),
+      ssVec: xy(t.ssVec),
+      fsVec: xy(t.fsVec),
+    })));
+  }
+
+  private pickFrame(runId: number, req: FrameRequest) {
     const { run, detectors } = this.get(runId);
     const det = detectorNamed(detectors, req.detector);
     const { geom } = this.geometry(req.geometryId);
     const frames = this.trainFrames(runId, run, det, geom, req.trainId, req.applyMask);
     const plane = req.plane === 'gain' ? 1 : 0;
     const pick: FramePick = req.pulseBy === 'mean' ? { kind: 'mean', plane } : { kind: req.pulseBy, value: req.pulse, plane };
-    const { frames: framesPerTrain, pulseIds } = pulsesOf(frames);
-    return { ...this.assemble(geom, pickModules(frames, pick)), trainId: req.trainId, pulse: req.pulse, framesPerTrain, pulseIds };
+    return { modules: pickModules(frames, pick), geom, ...pulsesOf(frames) };
   }
 
   /**

@@ -79,7 +79,7 @@ export function pickModules(t: TrainFrames, pick: FramePick): Float32Array {
 }
 
 /** Frames per train (the most any module has) and their pulse IDs, for the pulse selector. */
-export function pulsesOf(t: TrainFrames): { frames: number; pulseIds: number[] } {
+export function pulsesOf(t: TrainFrames): { framesPerTrain: number; pulseIds: number[] } {
   const best = t.modules.reduce<ModuleFrames | null>((a, m) => (m && (!a || m.frames > a.frames) ? m : a), null);
-  return { frames: best?.frames ?? 0, pulseIds: best?.pulseIds ?? [] };
+  return { framesPerTrain: best?.frames ?? 0, pulseIds: best?.pulseIds ?? [] };
 }

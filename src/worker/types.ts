@@ -111,3 +111,26 @@ export interface PixelInfo {
   x: number;
   y: number;
 }
+
+export interface ModulesResult {
+  /** [modules, ss, fs] float32, NaN for a missing module. */
+  modules: Float32Array;
+  moduleShape: [number, number];
+  stats: ImageStats;
+  trainId: number;
+  pulse: number;
+  framesPerTrain: number | null;
+  pulseIds: number[];
+}
+
+/** One tile: where its pixels are in the module's data, and where they are in space (metres). */
+export interface TileInfo {
+  module: number;
+  /** (ss, fs) of the tile's first pixel in the module's data. */
+  origin: [number, number];
+  ssPixels: number;
+  fsPixels: number;
+  cornerPos: [number, number];
+  ssVec: [number, number];
+  fsVec: [number, number];
+}

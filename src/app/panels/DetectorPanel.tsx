@@ -1,11 +1,12 @@
 // Assembled detector images, one pulse at a time, following the current train.
 import { useEffect, useMemo, useState } from 'react';
 import { api, callback } from '../../worker/client';
-import type { FrameResult } from '../../worker/api';
+import type { FrameResult, ModulesResult, TileInfo } from '../../worker/api';
 import { percentile } from '../../worker/imageStats';
 import { chooseDetector } from '../actions/detector';
 import { goToTrain, reportError, setState, useViewer } from '../store/viewerStore';
 import { ImageView } from '../vis/ImageView';
+import { ExactDetectorView } from '../vis/ExactDetectorView';
 import { Histogram } from '../vis/Histogram';
 import { COLORMAPS, colormapGradient } from '../vis/colormaps';
 import { TrainControls } from './TrainControls';
@@ -29,6 +30,8 @@ export function DetectorPanel() {
   const [pulseBy, setPulseBy] = useState<'index' | 'pulseId' | 'mean'>('index');
   const [plane, setPlane] = useState<'data' | 'gain'>('data');
   const [applyMask, setApplyMask] = useState(false);
+  const [layout, setLayout] = useState<'fast' | 'exact'>('fast');
+  const exact = useExactLayout(layout === 'exact', run?.runId, geometry?.geometryId);
   const [frame, setFrame] = useState<(FrameResult & { key: string }) | null>(null);
 
   const det = run?.detectors.find((d) => d.name === detector);
@@ -40,20 +43,22 @@ export function DetectorPanel() {
     if (!run || !det || !geometry || trainId === null) return;
     let live = true;
     const key = frameKeyOf(geometry.geometryId, trainId, pulse, pulseBy, plane, applyMask);
-    api().detectorFrame(run.runId, { detector: det.name, geometryId: geometry.geometryId, trainId, pulse, pulseBy, plane, applyMask })
-      .then((f) => live && setFrame({ ...f, key }))
-      .catch((e) => live && reportError(e));
+    const req = { detector: det.name, geometryId: geometry.geometryId, trainId, pulse, pulseBy, plane, applyMask };
+    const ask = layout === 'exact'
+      ? api().detectorModules(run.runId, req).then((m) => exact.setModules({ ...m, key }))
+      : api().detectorFrame(run.runId, req).then((f) => live && setFrame({ ...f, key }));
+    ask.catch((e) => live && reportError(e));
     return () => { live = false; };
-  }, [run, det, geometry, trainId, pulse, pulseBy, plane, applyMask]);
+  }, [run, det, geometry, trainId, pulse, pulseBy, plane, applyMask, layout]);
 
   const domain = useMemo((): [number, number] => {
-    const stats = (rangeMean ?? frame)?.stats;
+    const stats = layout === 'exact' ? exact.modules?.stats : (rangeMean ?? frame)?.stats;
     if (!stats) return [0, 1];
     let lo = percentile(stats.sorted, percentiles[0]);
     const hi = percentile(stats.sorted, percentiles[1]);
     if (colorScale === 'log' && lo <= 0) lo = Math.max(hi * 1e-4, 1e-6);
     return [lo, hi > lo ? hi : lo + 1];
-  }, [frame, rangeMean, percentiles, colorScale]);
+  }, [frame, rangeMean, exact.modules, layout, percentiles, colorScale]);
 
   const meanOverTrains = async (trainIds: number[]) => {
     if (!run || !det || !geometry) return;
@@ -73,6 +78,7 @@ export function DetectorPanel() {
   if (!run) return <p className="muted">Open a run with AGIPD, LPD or DSSC data.</p>;
   if (!run.detectors.length) return <p className="muted">This run has no AGIPD, LPD or DSSC modules.</p>;
   const shown = rangeMean ?? frame;
+  const shownStats = layout === 'exact' ? exact.modules?.stats : shown?.stats;
   const frameKey = frame?.key ?? '';
   const wantedKey = geometry && trainId !== null ? frameKeyOf(geometry.geometryId, trainId, pulse, pulseBy, plane, applyMask) : '-';
   const [h, w] = shown?.shape ?? [0, 0];
@@ -85,22 +91,33 @@ export function DetectorPanel() {
       {det && trainId !== null && !det.trainIds.includes(trainId) && <NoFramesHere trainId={trainId} trainIds={det.trainIds} />}
       <div className="detector-layout">
         <div className="detector-image" ref={column}>
-          <HoverReadout hover={hover.info} />
-          <ImageView
-            values={shown?.image ?? null}
-            width={w}
-            height={h}
-            domain={domain}
-            log={colorScale === 'log'}
-            colormap={colormap}
-            valuesKey={rangeMean ? 'range-mean' : frameKey}
-            wantedKey={rangeMean ? 'range-mean' : wantedKey}
-            displayWidth={w * zoom}
-            displayHeight={h * zoom}
-            testId="detector-image"
-            onHover={hover.onHover}
-            onLeave={hover.onLeave}
-          />
+          {layout === 'exact' ? (
+            <>
+              <div className="hover-readout muted">Exact geometry: each tile at its true position (no hover readout here)</div>
+              <ExactDetectorView modules={exact.modules?.modules ?? null} moduleShape={exact.modules?.moduleShape ?? [0, 0]}
+                tiles={exact.tiles} domain={domain} log={colorScale === 'log'} colormap={colormap}
+                valuesKey={exact.modules?.key ?? ''} wantedKey={wantedKey} maxWidth={columnWidth || 600} maxHeight={VIEW_HEIGHT} />
+            </>
+          ) : (
+            <>
+              <HoverReadout hover={hover.info} />
+              <ImageView
+                values={shown?.image ?? null}
+                width={w}
+                height={h}
+                domain={domain}
+                log={colorScale === 'log'}
+                colormap={colormap}
+                valuesKey={rangeMean ? 'range-mean' : frameKey}
+                wantedKey={rangeMean ? 'range-mean' : wantedKey}
+                displayWidth={w * zoom}
+                displayHeight={h * zoom}
+                testId="detector-image"
+                onHover={hover.onHover}
+                onLeave={hover.onLeave}
+              />
+            </>
+          )}
         </div>
         <div className="detector-controls">
           <label>Detector
@@ -139,6 +156,12 @@ export function DetectorPanel() {
             </label>
           )}
           <GeometryToolbar />
+          <label>Layout
+            <select value={layout} data-testid="detector-layout" disabled={rangeMean !== null} onChange={(e) => setLayout(e.target.value as 'fast' | 'exact')}>
+              <option value="fast">fast (snapped to the pixel grid)</option>
+              <option value="exact">exact (tiles at true positions)</option>
+            </select>
+          </label>
           <label>Colormap
             <select value={colormap} onChange={(e) => setState({ colormap: e.target.value })}>
               {Object.keys(COLORMAPS).map((c) => <option key={c}>{c}</option>)}
@@ -161,7 +184,7 @@ export function DetectorPanel() {
           </label>
           <div className="colorbar" style={{ background: colormapGradient(colormap) }} />
           <span className="mono">{domain[0].toPrecision(4)} … {domain[1].toPrecision(4)}</span>
-          {shown && <Histogram stats={shown.stats} domain={domain} log={colorScale === 'log'} />}
+          {shownStats && <Histogram stats={shownStats} domain={domain} log={colorScale === 'log'} />}
           <MeanControls trainIds={run.trainIds} showing={rangeMean !== null} onMean={(ids) => void meanOverTrains(ids)} onBack={() => setRangeMean(null)} />
           <button disabled={!shown} onClick={() => void exportPng(`${detector}-train${trainId}-pulse${pulse}.png`)}>Export PNG</button>
         </div>
@@ -184,6 +207,20 @@ function NoFramesHere({ trainId, trainIds }: { trainId: number; trainIds: number
 /** "4, 12, 20, …, 2796": long pulse lists shortened. */
 function abbreviate(ids: number[]): string {
   return ids.length <= 6 ? ids.join(', ') : `${ids.slice(0, 3).join(', ')}, …, ${ids.at(-1)}`;
+}
+
+/** Module data and tile positions for the exact-geometry view, fetched only while it is shown. */
+function useExactLayout(on: boolean, runId: number | undefined, geometryId: number | undefined) {
+  const [modules, setModules] = useState<(ModulesResult & { key: string }) | null>(null);
+  const [tiles, setTiles] = useState<TileInfo[]>([]);
+  useEffect(() => {
+    if (!on || geometryId === undefined) return;
+    let live = true;
+    api().geometryTiles(geometryId).then((t) => live && setTiles(t)).catch(reportError);
+    return () => { live = false; };
+  }, [on, geometryId]);
+  useEffect(() => setModules(null), [runId]);
+  return { modules, setModules, tiles };
 }
 
 function frameKeyOf(geometryId: number, trainId: number, pulse: number, pulseBy: string, plane: string, mask: boolean): string {

@@ -37,7 +37,7 @@ export function GeometryPanel() {
 
   return (
     <div>
-      {!geometry && <DefaultGeometryChooser />}
+      <DefaultGeometryChooser none={!geometry} />
       <GeometryToolbar />
       <div className="row">
         <label>Axes{' '}
@@ -52,8 +52,8 @@ export function GeometryPanel() {
             <option value="into">looking into the beam</option>
           </select>
         </label>
-        <label>Compare with…{' '}
-          <input type="file" accept=".geom,.h5" data-testid="compare-input" onChange={(e) => {
+        <label className="button">Compare with…
+          <input className="visually-hidden" type="file" accept=".geom,.h5" data-testid="compare-input" onChange={(e) => {
             const f = e.target.files?.[0];
             e.target.value = '';
             if (f) void loadGeometryFile(f, true);
@@ -68,15 +68,15 @@ export function GeometryPanel() {
         )}
         <button disabled={!geometry} onClick={() => void exportGeom()}>Export .geom</button>
       </div>
-      <div className="geometry-view" data-testid="geometry-view" data-tiles={drawing?.tiles.length ?? 0}>
+      <div className="geometry-view" data-testid="geometry-view" data-tiles={drawing?.tiles.length ?? 0} data-arrows={drawing?.arrows.length ?? 0}>
         {drawing && <GeometrySvg drawing={drawing} lookingIntoBeam={intoBeam} />}
       </div>
     </div>
   );
 }
 
-/** With no detector open, any detector's default geometry can still be looked at. */
-function DefaultGeometryChooser() {
+/** Any detector's default geometry (the docs' quad positions), with or without a run open. */
+function DefaultGeometryChooser({ none }: { none: boolean }) {
   const pick = async (type: DetectorType) => {
     try {
       setState({ geometry: await api().defaultGeometry(type) });
@@ -86,8 +86,8 @@ function DefaultGeometryChooser() {
   };
   return (
     <div className="row">
-      <span className="muted">No detector open. Show a default geometry:</span>
-      {(['AGIPD', 'LPD', 'DSSC'] as const).map((t) => <button key={t} onClick={() => void pick(t)}>{t}</button>)}
+      <span className="muted">{none ? 'No detector open. Show a default geometry:' : 'Default geometries:'}</span>
+      {(['AGIPD', 'LPD', 'DSSC'] as const).map((t) => <button key={t} data-testid={`default-${t}`} onClick={() => void pick(t)}>{t}</button>)}
     </div>
   );
 }

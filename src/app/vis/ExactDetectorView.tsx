@@ -1,0 +1,80 @@
+// The exact geometry: each tile's pixels drawn at the tile's true position and orientation
+// (one affine-transformed image per tile), front view as EXtra-geom draws it.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { TileInfo } from '../../worker/api';
+import { colormapLut } from './colormaps';
+import { colorize } from './heatmap2d';
+
+interface Props {
+  modules: Float32Array | null;
+  moduleShape: [number, number];
+  tiles: TileInfo[];
+  domain: [number, number];
+  log: boolean;
+  colormap: string;
+  valuesKey: string;
+  wantedKey: string;
+  /** The largest size on screen (CSS px); the aspect ratio is kept. */
+  maxWidth: number;
+  maxHeight: number;
+}
+
+/** The tiles' extent in metres: [xmin, xmax, ymin, ymax]. */
+function extent(tiles: TileInfo[]): [number, number, number, number] {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const t of tiles) {
+    for (const [a, b] of [[0, 0], [t.fsPixels, 0], [0, t.ssPixels], [t.fsPixels, t.ssPixels]]) {
+      xs.push(t.cornerPos[0] + a * t.fsVec[0] + b * t.ssVec[0]);
+      ys.push(t.cornerPos[1] + a * t.fsVec[1] + b * t.ssVec[1]);
+    }
+  }
+  return [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+}
+
+export function ExactDetectorView(p: Props) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [painted, setPainted] = useState<string | null>(null);
+  const box = useMemo(() => extent(p.tiles), [p.tiles]);
+  // screen px per metre
+  const k = Math.min(p.maxWidth / Math.max(box[1] - box[0], 1e-9), p.maxHeight / Math.max(box[3] - box[2], 1e-9));
+  const width = Math.ceil((box[1] - box[0]) * k);
+  const height = Math.ceil((box[3] - box[2]) * k);
+
+  useEffect(() => {
+    const ctx = canvas.current?.getContext('2d');
+    if (!ctx || !p.modules || !p.tiles.length) return;
+    const [ss, fs] = p.moduleShape;
+    const rgba = new Uint8ClampedArray(p.modules.length * 4);
+    colorize(p.modules, { domain: p.domain, log: p.log, lut: colormapLut(p.colormap) }, rgba, false);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    ctx.imageSmoothingEnabled = false;
+    const tileCanvas = document.createElement('canvas');
+    const tctx = tileCanvas.getContext('2d')!;
+    for (const t of p.tiles) {
+      tileCanvas.width = t.fsPixels;
+      tileCanvas.height = t.ssPixels;
+      const img = tctx.createImageData(t.fsPixels, t.ssPixels);
+      for (let r = 0; r < t.ssPixels; r++) {
+        const from = ((t.module * ss + t.origin[0] + r) * fs + t.origin[1]) * 4;
+        img.data.set(rgba.subarray(from, from + t.fsPixels * 4), r * t.fsPixels * 4);
+      }
+      tctx.putImageData(img, 0, 0);
+      // Tile pixel (fs, ss) → metres: corner + fs·fsVec + ss·ssVec → screen, x running right to left.
+      ctx.setTransform(
+        -k * t.fsVec[0], -k * t.fsVec[1], -k * t.ssVec[0], -k * t.ssVec[1],
+        k * (box[1] - t.cornerPos[0]), k * (box[3] - t.cornerPos[1]),
+      );
+      ctx.drawImage(tileCanvas, 0, 0);
+    }
+    setPainted(p.valuesKey);
+  }, [p.modules, p.tiles, p.domain[0], p.domain[1], p.log, p.colormap, p.valuesKey, k, box]);
+
+  return (
+    <div className="image-view">
+      <canvas ref={canvas} width={width} height={height} data-testid="detector-image"
+        data-ready={String(painted === p.wantedKey && p.valuesKey === p.wantedKey && !!p.modules)} data-renderer="exact-tiles" />
+    </div>
+  );
+}
