@@ -19,6 +19,7 @@ test('the demo run opens with one click and its panels show it', async ({ page }
   await page.locator(`[data-testid=source-row][data-source="${xgmOutput}"]`).click();
   await page.locator('[data-testid=key-row][data-key="data.intensityTD"]').click();
   await expect(page.getByTestId('array-image')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('array-plot')).toHaveAttribute('data-ready', 'true');
   await screenshot(page, 'demo-pulse-resolved');
 
   // Two keys: overlay, correlation, CSV.

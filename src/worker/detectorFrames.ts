@@ -9,6 +9,7 @@ export interface ModuleFrames {
   frames: number;
   planes: number;
   pulseIds: number[];
+  cellIds: number[];
 }
 
 export interface TrainFrames {
@@ -37,18 +38,18 @@ export function readTrainFrames(
     if (a.shape.at(-2) !== ss || a.shape.at(-1) !== fs) {
       throw new Error(`${src} ${key}: frames of (${a.shape.slice(1)}) do not fit a module of (${ss}, ${fs})`);
     }
-    const pulse = sel.getArray(src, 'image.pulseId').data as ArrayLike<number | bigint>;
+    const ids = (k: string) => Array.from(sel.getArray(src, k).data as ArrayLike<number | bigint>, Number);
     const data = Float32Array.from(a.data as ArrayLike<number>);
     if (applyMask && run.keysForSource(src).has('image.mask')) {
       const mask = sel.getArray(src, 'image.mask').data as ArrayLike<number>;
       if (mask.length === data.length) for (let i = 0; i < data.length; i++) if (mask[i]) data[i] = NaN;
     }
-    return { data, frames, planes, pulseIds: Array.from(pulse, Number) };
+    return { data, frames, planes, pulseIds: ids('image.pulseId'), cellIds: ids('image.cellId') };
   });
   return { trainId, modules, moduleShape };
 }
 
-export type FramePick = { kind: 'index' | 'pulseId'; value: number; plane: number } | { kind: 'mean'; plane: number };
+export type FramePick = { kind: 'index' | 'pulseId' | 'cellId'; value: number; plane: number } | { kind: 'mean'; plane: number };
 
 /**
  * The modules' data for one pulse (or the mean over the train's pulses) as [modules, ss, fs];
@@ -72,7 +73,7 @@ export function pickModules(t: TrainFrames, pick: FramePick): Float32Array {
       for (let p = 0; p < frame; p++) dst[p] /= m.frames;
       return;
     }
-    const f = pick.kind === 'index' ? pick.value : m.pulseIds.indexOf(pick.value);
+    const f = pick.kind === 'index' ? pick.value : (pick.kind === 'pulseId' ? m.pulseIds : m.cellIds).indexOf(pick.value);
     if (f >= 0 && f < m.frames) dst.set(m.data.subarray(at(f), at(f) + frame));
   });
   return out;

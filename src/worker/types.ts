@@ -83,7 +83,7 @@ export interface FrameRequest {
   trainId: number;
   pulse: number;
   /** 'mean': the mean over the train's pulses. */
-  pulseBy: 'index' | 'pulseId' | 'mean';
+  pulseBy: 'index' | 'pulseId' | 'cellId' | 'mean';
   plane: 'data' | 'gain';
   /** Calibrated data: pixels flagged in `image.mask` are left out (NaN). */
   applyMask: boolean;

@@ -85,13 +85,14 @@ describe.runIf(requireOracle())('ViewerApi detector frames on spb-agipd-run', ()
     expect(seen.size).toBe(16);
   });
 
-  it('picks a pulse by pulse ID, the gain plane, and the mean over the train', async () => {
+  it('picks a pulse by pulse ID or cell ID, the gain plane, and the mean over the train', async () => {
     const run = await opened;
     const g = api.defaultGeometry('AGIPD');
     const base = { detector: 'SPB_DET_AGIPD1M-1', geometryId: g.geometryId, trainId: 2147483645, pulse: 12, applyMask: false };
     const byId = api.detectorFrame(run.runId, { ...base, pulseBy: 'pulseId', plane: 'data' });
     const byIndex = api.detectorFrame(run.runId, { ...base, pulse: 1, pulseBy: 'index', plane: 'data' });
     expect(byId.image).toEqual(byIndex.image);
+    expect(api.detectorFrame(run.runId, { ...base, pulse: 1, pulseBy: 'cellId', plane: 'data' }).image).toEqual(byIndex.image);
     const gain = api.detectorFrame(run.runId, { ...base, pulse: 1, pulseBy: 'index', plane: 'gain' });
     const mean = api.detectorFrame(run.runId, { ...base, pulseBy: 'mean', plane: 'data' });
     const i = byIndex.image.findIndex((v) => v === v);

@@ -1,7 +1,7 @@
 // Assembled detector images, one pulse at a time, following the current train.
 import { useEffect, useMemo, useState } from 'react';
 import { api, callback } from '../../worker/client';
-import type { FrameResult, ModulesResult, TileInfo } from '../../worker/api';
+import type { FrameRequest, FrameResult, ModulesResult, TileInfo } from '../../worker/api';
 import { percentile } from '../../worker/imageStats';
 import { chooseDetector } from '../actions/detector';
 import { goToTrain, reportError, setState, useViewer } from '../store/viewerStore';
@@ -27,7 +27,7 @@ export function DetectorPanel() {
   const colormap = useViewer((s) => s.colormap);
   const colorScale = useViewer((s) => s.colorScale);
   const percentiles = useViewer((s) => s.percentiles);
-  const [pulseBy, setPulseBy] = useState<'index' | 'pulseId' | 'mean'>('index');
+  const [pulseBy, setPulseBy] = useState<FrameRequest['pulseBy']>('index');
   const [plane, setPlane] = useState<'data' | 'gain'>('data');
   const [applyMask, setApplyMask] = useState(false);
   const [layout, setLayout] = useState<'fast' | 'exact'>('fast');
@@ -127,9 +127,10 @@ export function DetectorPanel() {
           </label>
           <label>Pulse
             <span className="row">
-              <select value={pulseBy} onChange={(e) => setPulseBy(e.target.value as 'index' | 'pulseId' | 'mean')}>
+              <select value={pulseBy} onChange={(e) => setPulseBy(e.target.value as FrameRequest['pulseBy'])}>
                 <option value="index">by index</option>
                 <option value="pulseId">by pulse ID</option>
+                <option value="cellId">by cell ID</option>
                 <option value="mean">mean over the train</option>
               </select>
               <input type="number" min={0} value={pulse} style={{ width: 70 }} data-testid="pulse-index" disabled={pulseBy === 'mean'}

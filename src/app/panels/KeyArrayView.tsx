@@ -6,6 +6,7 @@ import type { ArrayResult, KeyInfo } from '../../worker/api';
 import { percentile, imageStats } from '../../worker/imageStats';
 import { reportError, useViewer } from '../store/viewerStore';
 import { ImageView } from '../vis/ImageView';
+import { PlotlyView } from '../vis/PlotlyView';
 
 export function KeyArrayView({ info }: { info: KeyInfo }) {
   const runId = useViewer((s) => s.run?.runId);
@@ -38,10 +39,11 @@ export function KeyArrayView({ info }: { info: KeyInfo }) {
 
   return (
     <div>
-      <h2>{info.source} {info.key} <span className="muted">({info.dtype}, per train ({info.shape.join(', ')}))</span></h2>
+      <h3 className="mono">{info.source} {info.key} <span className="muted">({info.dtype}, per train ({info.shape.join(', ')}))</span></h3>
       <p className="muted">
         {perTrainImage ? `Train ${trainId}` : `${view?.h ?? '…'} trains (rows, first at top) × values 0–${(view?.w ?? 1) - 1}${view && view.w < view.width ? ` (the other ${view.width - view.w} are 0 in every train)` : ''}`}
       </p>
+      {!perTrainImage && arr && trainId !== null && <CurrentTrainVector arr={arr} trainId={trainId} label={`${info.source} ${info.key}`} />}
       {view && (
         <ImageView values={view.values} width={view.w} height={view.h} domain={view.domain} log={false}
           colormap={colormap} valuesKey="array" wantedKey="array" displayWidth={perTrainImage ? Math.min(900, view.w) : 900}
@@ -64,4 +66,18 @@ function usedColumns(data: Float32Array, rows: number, width: number): number {
     }
   }
   return Math.max(used, 1);
+}
+
+/** The current train's vector as a line (an XGM's pulse energies in this train). */
+function CurrentTrainVector({ arr, trainId, label }: { arr: ArrayResult; trainId: number; label: string }) {
+  const plot = useMemo(() => {
+    const row = arr.trainIds.indexOf(trainId);
+    const width = arr.shape.slice(1).reduce((a, b) => a * b, 1);
+    const y = row < 0 ? [] : Array.from(arr.data.subarray(row * width, (row + 1) * width));
+    return {
+      data: [{ type: 'scatter', mode: 'lines', x: y.map((_, i) => i), y, name: label }],
+      layout: { height: 260, title: { text: row < 0 ? `No data in train ${trainId}` : `Train ${trainId}` }, xaxis: { title: { text: 'index' } } },
+    };
+  }, [arr, trainId, label]);
+  return <PlotlyView data={plot.data} layout={plot.layout} testId="array-plot" height={260} />;
 }

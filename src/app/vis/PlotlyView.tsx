@@ -14,7 +14,7 @@ export const webglAvailable = (() => {
   }
 })();
 
-export function PlotlyView({ data, layout, testId }: { data: object[]; layout: object; testId?: string }) {
+export function PlotlyView({ data, layout, testId, height = 480 }: { data: object[]; layout: object; testId?: string; height?: number }) {
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
     let live = true;
@@ -29,5 +29,5 @@ export function PlotlyView({ data, layout, testId }: { data: object[]; layout: o
   useEffect(() => () => {
     if (el.current) void loadPlotly().then((P) => el.current && P.purge(el.current));
   }, []);
-  return <div ref={el} data-testid={testId} style={{ width: '100%', height: 480 }} />;
+  return <div ref={el} data-testid={testId} style={{ width: '100%', height }} />;
 }
