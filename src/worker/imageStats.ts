@@ -1,14 +1,17 @@
-// What the contrast controls need from an image, computed off the main thread: a sorted
-// sample of its finite values (any percentile is then a lookup) and a histogram.
+// What the contrast controls need from an image, computed off the main thread: a fine
+// histogram of its finite values (percentiles come from its cumulative counts, no sort)
+// and a coarse one to draw.
 
-const SAMPLE = 65536;
-const BINS = 128;
+const FINE_BINS = 4096;
+const SHOWN_BINS = 128;
 
 export interface ImageStats {
-  /** Finite values, sorted; every value when the image is small, else an even sample. */
-  sorted: Float32Array;
   min: number;
   max: number;
+  /** Finite values counted in FINE_BINS equal bins over [min, max]. */
+  fine: Uint32Array;
+  finiteCount: number;
+  /** The same in SHOWN_BINS bins, for the histogram under the contrast controls. */
   histogram: Float64Array;
   nanCount: number;
 }
@@ -16,34 +19,38 @@ export interface ImageStats {
 export function imageStats(values: Float32Array): ImageStats {
   let min = Infinity;
   let max = -Infinity;
-  let finite = 0;
+  let finiteCount = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (Number.isFinite(v)) {
-      finite++;
+    if (v - v === 0) { // finite: NaN and ±Inf give NaN
+      finiteCount++;
       if (v < min) min = v;
       if (v > max) max = v;
     }
   }
-  const step = Math.max(1, Math.floor(finite / SAMPLE));
-  const sample: number[] = [];
-  const histogram = new Float64Array(BINS);
-  const width = max > min ? (max - min) / BINS : 1;
-  let seen = 0;
+  if (!finiteCount) min = max = 0;
+  const fine = new Uint32Array(FINE_BINS);
+  const scale = max > min ? FINE_BINS / (max - min) : 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (!Number.isFinite(v)) continue;
-    if (seen++ % step === 0) sample.push(v);
-    histogram[Math.min(BINS - 1, Math.floor((v - min) / width))]++;
+    if (v - v === 0) fine[Math.min(FINE_BINS - 1, ((v - min) * scale) | 0)]++;
   }
-  const sorted = Float32Array.from(sample).sort();
-  return { sorted, min: finite ? min : 0, max: finite ? max : 0, histogram, nanCount: values.length - finite };
+  const histogram = new Float64Array(SHOWN_BINS);
+  const per = FINE_BINS / SHOWN_BINS;
+  for (let b = 0; b < FINE_BINS; b++) histogram[(b / per) | 0] += fine[b];
+  return { min, max, fine, finiteCount, histogram, nanCount: values.length - finiteCount };
 }
 
-export function percentile(sorted: Float32Array, p: number): number {
-  if (!sorted.length) return 0;
-  const pos = (p / 100) * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+/** The p-th percentile (0–100) of the finite values, to within one fine bin. */
+export function percentile(stats: ImageStats, p: number): number {
+  const { fine, finiteCount, min, max } = stats;
+  if (!finiteCount || max === min) return min;
+  const target = (Math.min(Math.max(p, 0), 100) / 100) * finiteCount;
+  const width = (max - min) / fine.length;
+  let seen = 0;
+  for (let b = 0; b < fine.length; b++) {
+    if (seen + fine[b] >= target && fine[b] > 0) return min + (b + (target - seen) / fine[b]) * width;
+    seen += fine[b];
+  }
+  return max;
 }

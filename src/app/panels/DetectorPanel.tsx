@@ -54,8 +54,8 @@ export function DetectorPanel() {
   const domain = useMemo((): [number, number] => {
     const stats = layout === 'exact' ? exact.modules?.stats : (rangeMean ?? frame)?.stats;
     if (!stats) return [0, 1];
-    let lo = percentile(stats.sorted, percentiles[0]);
-    const hi = percentile(stats.sorted, percentiles[1]);
+    let lo = percentile(stats, percentiles[0]);
+    const hi = percentile(stats, percentiles[1]);
     if (colorScale === 'log' && lo <= 0) lo = Math.max(hi * 1e-4, 1e-6);
     return [lo, hi > lo ? hi : lo + 1];
   }, [frame, rangeMean, exact.modules, layout, percentiles, colorScale]);

@@ -34,7 +34,7 @@ export function KeyArrayView({ info }: { info: KeyInfo }) {
     // The image view turns data by 180° (detector front view); undo that for plain arrays.
     shown.reverse();
     const stats = imageStats(shown);
-    return { values: shown, h, w, width, domain: [percentile(stats.sorted, 1), percentile(stats.sorted, 99)] as [number, number] };
+    return { values: shown, h, w, width, domain: [percentile(stats, 1), percentile(stats, 99)] as [number, number] };
   }, [arr, perTrainImage]);
 
   return (
@@ -43,7 +43,9 @@ export function KeyArrayView({ info }: { info: KeyInfo }) {
       <p className="muted">
         {perTrainImage ? `Train ${trainId}` : `${view?.h ?? '…'} trains (rows, first at top) × values 0–${(view?.w ?? 1) - 1}${view && view.w < view.width ? ` (the other ${view.width - view.w} are 0 in every train)` : ''}`}
       </p>
-      {!perTrainImage && arr && trainId !== null && <CurrentTrainVector arr={arr} trainId={trainId} label={`${info.source} ${info.key}`} />}
+      {!perTrainImage && arr && view && trainId !== null && (
+        <CurrentTrainVector arr={arr} columns={view.w} trainId={trainId} label={`${info.source} ${info.key}`} />
+      )}
       {view && (
         <ImageView values={view.values} width={view.w} height={view.h} domain={view.domain} log={false}
           colormap={colormap} valuesKey="array" wantedKey="array" displayWidth={perTrainImage ? Math.min(900, view.w) : 900}
@@ -69,15 +71,15 @@ function usedColumns(data: Float32Array, rows: number, width: number): number {
 }
 
 /** The current train's vector as a line (an XGM's pulse energies in this train). */
-function CurrentTrainVector({ arr, trainId, label }: { arr: ArrayResult; trainId: number; label: string }) {
+function CurrentTrainVector({ arr, columns, trainId, label }: { arr: ArrayResult; columns: number; trainId: number; label: string }) {
   const plot = useMemo(() => {
     const row = arr.trainIds.indexOf(trainId);
     const width = arr.shape.slice(1).reduce((a, b) => a * b, 1);
-    const y = row < 0 ? [] : Array.from(arr.data.subarray(row * width, (row + 1) * width));
+    const y = row < 0 ? [] : Array.from(arr.data.subarray(row * width, row * width + columns));
     return {
       data: [{ type: 'scatter', mode: 'lines', x: y.map((_, i) => i), y, name: label }],
-      layout: { height: 260, title: { text: row < 0 ? `No data in train ${trainId}` : `Train ${trainId}` }, xaxis: { title: { text: 'index' } } },
+      layout: { height: 260, margin: { t: 30, r: 20, b: 40, l: 70 }, title: { text: row < 0 ? `No data in train ${trainId}` : `Train ${trainId}` } },
     };
-  }, [arr, trainId, label]);
+  }, [arr, columns, trainId, label]);
   return <PlotlyView data={plot.data} layout={plot.layout} testId="array-plot" height={260} />;
 }
