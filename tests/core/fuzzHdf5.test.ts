@@ -23,7 +23,7 @@ const SEEDS = [
   'fxe-lpd-run/RAW-R0450-LPD00-S00000.h5',
   'format-1.0-run/RAW-R0005-DA01-S00000.h5',
 ];
-const CASES = 200;
+const CASES = 300;
 const GEOMETRY_CASES = 60;
 const TIMEOUT_MS = 10_000;
 
