@@ -77,17 +77,24 @@ export function createGlRenderer(canvas: HTMLCanvasElement): ImageRenderer | nul
   const uDomain = gl.getUniformLocation(prog, 'domain');
   const uLog = gl.getUniformLocation(prog, 'logScale');
   let lastLut: Uint8Array | null = null;
+  let hasTexture = false;
 
   return {
     kind: 'webgl',
     setValues(values, width, height) {
-      canvas.width = width;
-      canvas.height = height;
-      gl.viewport(0, 0, width, height);
       gl.activeTexture(gl.TEXTURE0);
       gl.bindTexture(gl.TEXTURE_2D, valuesTex);
       gl.pixelStorei(gl.UNPACK_ALIGNMENT, 1);
+      if (canvas.width === width && canvas.height === height && hasTexture) {
+        // Same image size (the next pulse): refill the texture rather than reallocate it
+        gl.texSubImage2D(gl.TEXTURE_2D, 0, 0, 0, width, height, gl.RED, gl.FLOAT, values);
+        return;
+      }
+      canvas.width = width;
+      canvas.height = height;
+      gl.viewport(0, 0, width, height);
       gl.texImage2D(gl.TEXTURE_2D, 0, gl.R32F, width, height, 0, gl.RED, gl.FLOAT, values);
+      hasTexture = true;
     },
     draw(style: ImageStyle) {
       if (style.lut !== lastLut) {
