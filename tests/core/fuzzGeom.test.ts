@@ -5,25 +5,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, requireOracle } from '../oracle/oracle';
 import { AGIPD_1MGeometry } from '../../src/core';
+import { int, pick, rng, type Rand } from './fuzzRandom';
 
 const have = requireOracle();
 
 const FILES = ['agipd_spb_real.geom', 'agipd_spb_real_dimsfirst.geom'];
 const CASES = 2000;
-
-/** mulberry32, seeded: the same cases on every run. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Rand = () => number;
-const int = (rand: Rand, n: number) => Math.floor(rand() * n);
-const pick = <T>(rand: Rand, xs: readonly T[]) => xs[int(rand, xs.length)];
 
 const BAD_VALUES = ['', 'abc', 'NaN', 'inf', '1e400', '-1', '0', '1x +2y', '+0.5z', '%', 'ss', 'fs', '9999999999', '0x', '1,2', '= ='];
 const GARBAGE = ['=', '/', ';', '%', ' ', '\t', '\0', 'é', '\u202e', 'x', '0', '-', '.', 'p0a0/'];

@@ -9,6 +9,7 @@ import { basename, join } from 'node:path';
 import { FIXTURES, requireOracle } from '../oracle/oracle';
 import { IsolatedPool, IsolationError } from '../../src/core/validation/isolated';
 import type { ProbeResult, StageOutcome } from './fuzzTasks';
+import { int, rng, type Rand } from './fuzzRandom';
 
 const have = requireOracle();
 
@@ -27,21 +28,10 @@ const CASES = 300;
 const GEOMETRY_CASES = 60;
 const TIMEOUT_MS = 10_000;
 
-/** mulberry32: the same cases on every run, so a failure can be replayed. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+type Mutation = { name: string; apply(bytes: Uint8Array, rand: Rand): Uint8Array };
 
-type Mutation = { name: string; apply(bytes: Uint8Array, rand: () => number): Uint8Array };
-
-const int = (rand: () => number, n: number) => Math.floor(rand() * n);
 /** Much of HDF5's structure (superblock, object headers, B-trees, heaps) sits in the first pages. */
-const anyOffset = (bytes: Uint8Array, rand: () => number) => (rand() < 0.3 ? int(rand, Math.min(8192, bytes.length)) : int(rand, bytes.length));
+const anyOffset = (bytes: Uint8Array, rand: Rand) => (rand() < 0.3 ? int(rand, Math.min(8192, bytes.length)) : int(rand, bytes.length));
 const WORDS = [0n, 1n, 2n ** 63n, 2n ** 64n - 1n, 10n ** 12n];
 
 const MUTATIONS: Mutation[] = [
