@@ -22,6 +22,14 @@ test('the demo run opens with one click and its panels show it', async ({ page }
   await expect(page.getByTestId('array-plot')).toHaveAttribute('data-ready', 'true');
   await screenshot(page, 'demo-pulse-resolved');
 
+  // A 2-D value per train (a camera frame) shows as the current train's image.
+  const camera = run.instrumentSources.find((s: string) => /CAM.*:daqOutput$/.test(s));
+  await page.getByTestId('source-filter').fill(`${camera} *pixels`);
+  await page.locator(`[data-testid=source-row][data-source="${camera}"]`).click();
+  await page.locator('[data-testid=key-row][data-key="data.image.pixels"]').click();
+  await expect(page.getByTestId('array-image')).toHaveAttribute('data-ready', 'true');
+  await screenshot(page, 'demo-camera');
+
   // Two keys: overlay, correlation, CSV.
   const xgm = xgmOutput.replace(/:output$/, '');
   await page.getByTestId('source-filter').fill(`${xgm} beamPosition.i*Pos.value`);

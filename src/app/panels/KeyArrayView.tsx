@@ -7,6 +7,7 @@ import { percentile, imageStats } from '../../worker/imageStats';
 import { reportError, useViewer } from '../store/viewerStore';
 import { ImageView } from '../vis/ImageView';
 import { PlotlyView } from '../vis/PlotlyView';
+import { TrainControls } from './TrainControls';
 
 export function KeyArrayView({ info }: { info: KeyInfo }) {
   const runId = useViewer((s) => s.run?.runId);
@@ -43,17 +44,24 @@ export function KeyArrayView({ info }: { info: KeyInfo }) {
       <p className="muted">
         {perTrainImage ? `Train ${trainId}` : `${view?.h ?? '…'} trains (rows, first at top) × values 0–${(view?.w ?? 1) - 1}${view && view.w < view.width ? ` (the other ${view.width - view.w} are 0 in every train)` : ''}`}
       </p>
+      {perTrainImage && <TrainControls />}
       {!perTrainImage && arr && view && trainId !== null && (
         <CurrentTrainVector arr={arr} columns={view.w} trainId={trainId} label={`${info.source} ${info.key}`} />
       )}
       {view && (
         <ImageView values={view.values} width={view.w} height={view.h} domain={view.domain} log={false}
-          colormap={colormap} valuesKey="array" wantedKey="array" displayWidth={perTrainImage ? Math.min(900, view.w) : 900}
-          displayHeight={perTrainImage ? view.h * Math.min(1, 900 / view.w) : 400}
+          colormap={colormap} valuesKey="array" wantedKey="array"
+          displayWidth={perTrainImage ? view.w * frameZoom(view) : 900}
+          displayHeight={perTrainImage ? view.h * frameZoom(view) : 400}
           testId="array-image" />
       )}
     </div>
   );
+}
+
+/** A camera frame fitted into about 900 × 520 px, up to 3 screen px per pixel. */
+function frameZoom({ w, h }: { w: number; h: number }): number {
+  return Math.min(3, 900 / w, 520 / h);
 }
 
 /** Columns up to the last one with a non-zero value in any row. */
