@@ -2,15 +2,15 @@
 // run-map cache), check skipping, the printed text, and the worker-thread runner.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES, requireOracle } from '../oracle/oracle';
-import { checkFile, formatProblems, validateFile, validateRun, validationCheckNames, type Problem } from '../../src/core';
+import { formatProblems, validateFile, validateRun, validationCheckNames, type Problem } from '../../src/core';
 import { IsolatedPool, IsolationError, isolatedFileChecker } from '../../src/core/validation/isolated';
-import { listRun, pythonMtime } from '../../src/core/validation/runListing';
+import { listRun } from '../../src/core/validation/runListing';
 import {
-  FIRST_TRAIN, FORMAT_10_FILE, N_TRAINS, editedFormat10, findUint64s, range, setUint64, timestamp, writeCase,
+  FIRST_TRAIN, FORMAT_10_FILE, N_TRAINS, editedFormat10, findUint64s, range, runMapEntry, setUint64, timestamp, writeCase,
 } from './validationHelpers';
 
 const have = requireOracle();
@@ -142,20 +142,8 @@ describe.skipIf(!have)('validation of broken files', () => {
     beforeAll(async () => {
       dir = join(tmp, 'cached');
       mkdirSync(dir);
-      const path = join(dir, 'RAW-R0005-DA01-S00000.h5');
-      copyFileSync(FORMAT_10_FILE, path);
-      const st = statSync(path, { bigint: true });
-      const { summary } = await checkFile(path);
-      entry = {
-        filename: 'RAW-R0005-DA01-S00000.h5',
-        mtime: pythonMtime(st.mtimeNs),
-        size: Number(st.size),
-        train_ids: summary!.trainIds.map(Number),
-        control_sources: summary!.controlSources,
-        instrument_sources: summary!.instrumentSources,
-        legacy_sources: {},
-        suspect_train_indices: [],
-      };
+      copyFileSync(FORMAT_10_FILE, join(dir, 'RAW-R0005-DA01-S00000.h5'));
+      entry = (await runMapEntry(join(dir, 'RAW-R0005-DA01-S00000.h5')))!;
     });
     const writeCache = (text: string) => writeFileSync(join(dir, 'karabo_data_map.json'), text);
 

@@ -1,8 +1,10 @@
 // Copies of fixture files with targeted byte edits, written to a temp dir (never into
 // ../shared): HDF5 stores these small uncompressed arrays and names as plain bytes.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { FIXTURES } from '../oracle/oracle';
+import { checkFile } from '../../src/core';
+import { pythonMtime } from '../../src/core/validation/runListing';
 
 export const FORMAT_10_FILE = join(FIXTURES, 'format-1.0-run', 'RAW-R0005-DA01-S00000.h5');
 export const FIRST_TRAIN = 10000n;
@@ -42,4 +44,21 @@ export function editedFormat10(edit: (bytes: Buffer) => void): Buffer {
   const bytes = readFileSync(FORMAT_10_FILE);
   edit(bytes);
   return bytes;
+}
+
+/** The karabo_data_map.json entry EXtra-data's RunDirectory() writes for a file. */
+export async function runMapEntry(path: string): Promise<Record<string, unknown> | null> {
+  const { summary } = await checkFile(path);
+  if (!summary) return null;
+  const st = statSync(path, { bigint: true });
+  return {
+    filename: basename(path),
+    mtime: pythonMtime(st.mtimeNs),
+    size: Number(st.size),
+    train_ids: summary.trainIds.map(Number),
+    control_sources: summary.controlSources,
+    instrument_sources: summary.instrumentSources,
+    legacy_sources: {},
+    suspect_train_indices: [],
+  };
 }

@@ -1,14 +1,14 @@
 // EXtra-data 1.24's validation references: RunValidator (fresh, and with a run-map cache
 // present), FileValidator per file, and the CLI text and exit code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { casesWith, FIXTURES, loadRef, requireOracle } from './oracle';
-import { checkFile, validateFile, validateRun, type Problem } from '../../src/core';
+import { validateFile, validateRun, type Problem } from '../../src/core';
 import { IsolatedPool } from '../../src/core/validation/isolated';
-import { pythonMtime } from '../../src/core/validation/runListing';
 import { main } from '../../src/cli/validate';
+import { runMapEntry } from '../core/validationHelpers';
 
 const have = requireOracle();
 const cases = casesWith('validation');
@@ -26,23 +26,8 @@ function refCall(caseName: string, prefix: string) {
 
 /** The run-map cache EXtra-data's RunDirectory() writes, for a copy of a run. */
 async function writeRunMapCache(dir: string): Promise<void> {
-  const entries = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.h5')).sort()) {
-    const path = join(dir, name);
-    const { summary } = await checkFile(path);
-    if (!summary) continue;
-    const st = statSync(path, { bigint: true });
-    entries.push({
-      filename: name,
-      mtime: pythonMtime(st.mtimeNs),
-      size: Number(st.size),
-      train_ids: summary.trainIds.map(Number),
-      control_sources: summary.controlSources,
-      instrument_sources: summary.instrumentSources,
-      legacy_sources: {},
-      suspect_train_indices: [],
-    });
-  }
+  const names = readdirSync(dir).filter((n) => n.endsWith('.h5')).sort();
+  const entries = (await Promise.all(names.map((n) => runMapEntry(join(dir, n))))).filter(Boolean);
   writeFileSync(join(dir, 'karabo_data_map.json'), JSON.stringify(entries, null, 2));
 }
 
