@@ -126,7 +126,6 @@ describe.skipIf(!have)('HDF5 fuzzing', () => {
     const elapsed = performance.now() - started;
 
     const unclear: string[] = [];
-    const rawDiag: string[] = [];
     const tally: Record<string, number> = {};
     const count = (k: string) => void (tally[k] = (tally[k] ?? 0) + 1);
     for (const r of results) {
@@ -134,8 +133,7 @@ describe.skipIf(!have)('HDF5 fuzzing', () => {
       const needsName = (stage: string, o: StageOutcome) => {
         count(`${stage} ${o.ok ? 'ok' : 'error'}`);
         if (o.ok || o.message.includes(name)) return;
-        // Known gap of HDF5File.keys/kind/info: h5wasm's HDF5-DIAG text passed on as is.
-        (o.message.startsWith('HDF5-DIAG') ? rawDiag : unclear).push(`${r.path} [${r.mutation}] ${stage}: ${o.message.split('\n')[0]}`);
+        unclear.push(`${r.path} [${r.mutation}] ${stage}: ${o.message.split('\n')[0]}`);
       };
       if (r.result) {
         needsName('HDF5File', r.result.h5);
@@ -149,7 +147,7 @@ describe.skipIf(!have)('HDF5 fuzzing', () => {
       }
     }
     console.log(`HDF5 fuzz: ${CASES} cases in ${(elapsed / 1000).toFixed(1)} s, `
-      + `${pool.replaced} workers replaced; ${JSON.stringify(tally)}; ${rawDiag.length} raw HDF5-DIAG errors not naming the file`);
+      + `${pool.replaced} workers replaced; ${JSON.stringify(tally)}`);
     expect(unclear).toEqual([]);
   }, 120_000);
 
@@ -162,8 +160,7 @@ describe.skipIf(!have)('HDF5 fuzzing', () => {
       const outcome = r.result ? (r.result.ok ? 'model' : 'error') : 'worker stopped and replaced';
       tally[outcome] = (tally[outcome] ?? 0) + 1;
       const message = r.result ? (r.result.ok ? null : r.result.message) : r.isolated;
-      // Same known HDF5File gap as above for raw HDF5-DIAG text
-      if (message && !message.includes('lpd_mar_18.h5') && !message.startsWith('HDF5-DIAG')) unclear.push(`${r.path} [${r.mutation}]: ${message}`);
+      if (message && !message.includes('lpd_mar_18.h5')) unclear.push(`${r.path} [${r.mutation}]: ${message}`);
     }
     console.log(`geometry .h5 fuzz: ${GEOMETRY_CASES} cases in ${((performance.now() - started) / 1000).toFixed(1)} s; ${JSON.stringify(tally)}`);
     expect(unclear).toEqual([]);

@@ -109,7 +109,7 @@ export class HDF5File {
   /** 'group', 'dataset', or null when the path does not exist. */
   kind(path: string): 'group' | 'dataset' | null {
     if (!this.linkExists(path)) return null;
-    const t = this.file.get_type(path);
+    const t = this.guard(path, () => this.file.get_type(path));
     // H5O_TYPE_GROUP = 0, H5O_TYPE_DATASET = 1
     return t === 0 ? 'group' : t === 1 ? 'dataset' : null;
   }
@@ -130,9 +130,11 @@ export class HDF5File {
   private listGroup(groupPath: string): string[] | null {
     const cached = this.groupKeys.get(groupPath);
     if (cached) return cached;
-    const g = this.file.get(groupPath) as H5Group | null;
-    if (!g || typeof (g as H5Group).keys !== 'function') return null;
-    const keys = g.keys();
+    const keys = this.guard(groupPath, () => {
+      const g = this.file.get(groupPath) as H5Group | null;
+      return g && typeof (g as H5Group).keys === 'function' ? g.keys() : null;
+    });
+    if (!keys) return null;
     this.groupKeys.set(groupPath, keys);
     return keys;
   }
@@ -151,7 +153,7 @@ export class HDF5File {
         const full = `${prefix}/${k}`;
         const r = rel ? `${rel}/${k}` : k;
         // Children listed by keys() exist: ask their type directly (kind() re-walks the path)
-        const t = this.file.get_type(full);
+        const t = this.guard(full, () => this.file.get_type(full));
         if (t === 0) walk(full, r);
         else if (t === 1) out.push(r);
       }
@@ -163,9 +165,9 @@ export class HDF5File {
   private dataset(path: string): { d: H5Dataset; meta: DatasetMeta; info?: DatasetInfo } {
     let entry = this.datasets.get(path);
     if (!entry) {
-      const d = this.file.get(path) as H5Dataset | null;
+      const d = this.guard(path, () => this.file.get(path) as H5Dataset | null);
       if (!d || typeof (d as H5Dataset).slice !== 'function') throw this.error(`no dataset ${path}`);
-      entry = { d, meta: d.metadata as unknown as DatasetMeta };
+      entry = { d, meta: this.guard(path, () => d.metadata as unknown as DatasetMeta) };
       this.datasets.set(path, entry);
     }
     return entry;
@@ -174,7 +176,7 @@ export class HDF5File {
   info(path: string): DatasetInfo {
     const entry = this.dataset(path);
     if (!entry.info) {
-      const filters = entry.d.filters as Array<{ name: string }>;
+      const filters = this.guard(path, () => entry!.d.filters as Array<{ name: string }>);
       entry.info = {
         shape: entry.meta.shape ?? [],
         dtype: numpyDtype(entry.meta),
@@ -268,11 +270,23 @@ export class HDF5File {
   }
 
   attrs(path: string): Record<string, unknown> {
-    const obj = this.file.get(path) as H5Group | null;
-    if (!obj) throw this.error(`no object ${path}`);
-    const out: Record<string, unknown> = {};
-    for (const [k, a] of Object.entries(obj.attrs)) out[k] = (a as { value: unknown }).value;
-    return out;
+    return this.guard(path, () => {
+      const obj = this.file.get(path) as H5Group | null;
+      if (!obj) throw this.error(`no object ${path}`);
+      const out: Record<string, unknown> = {};
+      for (const [k, a] of Object.entries(obj.attrs)) out[k] = (a as { value: unknown }).value;
+      return out;
+    });
+  }
+
+  /** Runs an h5wasm call, turning a raw HDF5-DIAG stack into one line naming this file and path. */
+  private guard<T>(path: string, call: () => T): T {
+    try {
+      return call();
+    } catch (e) {
+      if (e instanceof H5Error) throw e;
+      throw this.error(`cannot read ${path}: ${summariseHdf5Diag(e instanceof Error ? e.message : String(e))}`);
+    }
   }
 
   private error(msg: string): H5Error {
