@@ -10,6 +10,7 @@ import { DetectorPanel } from './panels/DetectorPanel';
 import { GeometryPanel } from './panels/GeometryPanel';
 import { StatusBar } from './panels/StatusBar';
 import { DropZone } from './panels/DropZone';
+import { useTrainKeys } from './panels/TrainControls';
 
 const TAB_LABELS: Record<Tab, string> = {
   overview: 'Overview', train: 'Train', series: 'Series', detector: 'Detector', geometry: 'Geometry',
@@ -25,6 +26,7 @@ export function App() {
   useEffect(() => {
     if (hasRun) void loadPlotly();
   }, [hasRun]);
+  useTrainKeys();
   const Panel = PANELS[tab];
   return (
     <DropZone>

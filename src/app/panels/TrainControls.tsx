@@ -1,4 +1,4 @@
-// Train browser: slider by index, number input by train ID, ←/→ keys, play/pause.
+// Train browser: slider by index, number input by train ID, play/pause (←/→: useTrainKeys).
 import { useEffect, useState } from 'react';
 import { goToTrain, setState, stepTrain, useViewer } from '../store/viewerStore';
 
@@ -9,18 +9,6 @@ export function TrainControls() {
   const trainId = useViewer((s) => s.trainId);
   const [playing, setPlaying] = useState(false);
   const index = Math.max(0, trainIds.indexOf(trainId ?? -1));
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.target as HTMLElement).closest('input[type=text], input[type=number], select, textarea')) return;
-      if (e.key === 'ArrowRight') stepTrain(1);
-      else if (e.key === 'ArrowLeft') stepTrain(-1);
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
 
   useEffect(() => {
     if (!playing) return;
@@ -62,4 +50,19 @@ function TrainIdInput({ trainId }: { trainId: number | null }) {
     <input type="number" value={text} style={{ width: 130 }} data-testid="train-id-input"
       onChange={(e) => setText(e.target.value)} onBlur={apply} onKeyDown={(e) => e.key === 'Enter' && apply()} />
   );
+}
+
+/** ←/→ step through trains anywhere on the page, except while typing in a field. */
+export function useTrainKeys(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.target as HTMLElement).closest('input[type=text], input[type=number], select, textarea')) return;
+      if (e.key === 'ArrowRight') stepTrain(1);
+      else if (e.key === 'ArrowLeft') stepTrain(-1);
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 }
