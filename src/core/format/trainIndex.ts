@@ -1,5 +1,6 @@
 // INDEX of a EuXFEL file: train IDs, their validity flag, and where each train's
 // data sits in a source's datasets (first/count, or the old first/last/status).
+import type { ArrayValue } from '../h5/dtypes';
 import type { HDF5File } from '../h5/h5File';
 import { FileStructureError } from './metadata';
 
@@ -81,6 +82,53 @@ export function readSourceIndex(h5: HDF5File, source: string, group: string, nTr
   }
   const n = Math.min(first.length, count.length);
   return { first: first.subarray(0, n), count: count.subarray(0, n) };
+}
+
+/** One INDEX dataset as stored: every entry (zero padding included) as an exact uint64, and its shape. */
+export interface RawIndexArray {
+  values: bigint[];
+  shape: number[];
+}
+
+/** A source's INDEX group as stored: first/count, or the old layout's first/last/status. */
+export type RawSourceIndex =
+  | { layout: 'count'; first: RawIndexArray; count: RawIndexArray }
+  | { layout: 'last/status'; first: RawIndexArray; last: RawIndexArray; status: RawIndexArray };
+
+/**
+ * The INDEX arrays of one group (`INDEX/{source}` or `INDEX/{source}/{group}`), untrimmed and
+ * exact, for checks that judge the index itself. `read` lets the caller bound what it reads.
+ */
+export function readRawSourceIndex(
+  h5: HDF5File,
+  groupPath: string,
+  read: (path: string) => ArrayValue = (path) => h5.read(path),
+): RawSourceIndex {
+  const has = (name: string) => h5.kind(`${groupPath}/${name}`) === 'dataset';
+  const raw = (name: string): RawIndexArray => {
+    const v = read(`${groupPath}/${name}`);
+    return { values: toBigInts(v), shape: v.shape };
+  };
+  if (!has('first')) throw new FileStructureError(`${h5.name}: ${groupPath}/first not found`);
+  const first = raw('first');
+  if (has('count')) return { layout: 'count', first, count: raw('count') };
+  if (!has('last') || !has('status')) throw new FileStructureError(`${h5.name}: ${groupPath} has neither count nor last/status`);
+  return { layout: 'last/status', first, last: raw('last'), status: raw('status') };
+}
+
+// INDEX and timestamps are uint64, and a message like "Gaps (1) in index, e.g. at 18
+// (18 + 1 < 35)" must print them exactly: bigint, not number.
+export function toBigInts(v: ArrayValue): bigint[] {
+  const out = new Array<bigint>(v.data.length);
+  for (let i = 0; i < v.data.length; i++) out[i] = toBigInt(v.data[i]);
+  return out;
+}
+
+function toBigInt(x: number | bigint | string): bigint {
+  if (typeof x === 'bigint') return x;
+  const n = Number(x);
+  // A float INDEX is already malformed; truncating keeps the checks going.
+  return Number.isFinite(n) ? BigInt(Math.trunc(n)) : 0n;
 }
 
 export function toFloat64(values: ArrayLike<number | bigint>): Float64Array {

@@ -1,12 +1,12 @@
 // One EuXFEL data file as the checks see it: what EXtra-data's FileAccess reads when it
-// opens a file (a failure there is "Could not open HDF5 file"). METADATA is parsed by the
-// format layer; INDEX is read here as stored (untrimmed, exact uint64, with its shape),
-// since that is what the checks are about.
+// opens a file (a failure there is "Could not open HDF5 file"). METADATA and INDEX are read
+// by the format layer, INDEX as stored (untrimmed, exact uint64, with its shape), since that
+// is what the checks are about.
 import { H5Error, HDF5File, type H5Source } from '../h5/h5File';
 import { product, type ArrayValue } from '../h5/dtypes';
 import { FileStructureError, readDataSources, readFormatVersion } from '../format/metadata';
 import { keyToPath, listKeys } from '../format/keys';
-import { toBigInts } from './numbers';
+import { readRawSourceIndex, toBigInts } from '../format/trainIndex';
 
 /** What a run-wide check needs to know about a file; plain data, so it crosses threads. */
 export interface FileSummary {
@@ -99,24 +99,17 @@ export class DataFile {
   }
 
   private readIndex(groupPath: string): RawIndex {
-    const has = (name: string) => this.h5.kind(`${groupPath}/${name}`) === 'dataset';
-    if (!has('first')) throw this.error(`${groupPath}/first not found`);
-    const first = this.read(`${groupPath}/first`);
-    const firstShape = first.shape;
-    const firsts = toBigInts(first);
-    if (has('count')) {
-      const count = this.read(`${groupPath}/count`);
-      return { first: firsts, count: toBigInts(count), firstShape, countShape: count.shape };
-    }
-    if (!has('last') || !has('status')) throw this.error(`${groupPath} has neither count nor last/status`);
-    const last = toBigInts(this.read(`${groupPath}/last`));
-    const status = toBigInts(this.read(`${groupPath}/status`));
-    if (last.length !== firsts.length || status.length !== firsts.length) {
+    const raw = readRawSourceIndex(this.h5, groupPath, (path) => this.read(path));
+    const { values: first, shape: firstShape } = raw.first;
+    if (raw.layout === 'count') return { first, count: raw.count.values, firstShape, countShape: raw.count.shape };
+    const last = raw.last.values;
+    const status = raw.status.values;
+    if (last.length !== first.length || status.length !== first.length) {
       throw this.error(`${groupPath}: first, last and status have different lengths`);
     }
     // uint64 arithmetic, as numpy does it: count = (last - first + 1) * status
-    const count = firsts.map((f, i) => BigInt.asUintN(64, (last[i] - f + 1n) * status[i]));
-    return { first: firsts, count, firstShape, countShape: firstShape };
+    const count = first.map((f, i) => BigInt.asUintN(64, (last[i] - f + 1n) * status[i]));
+    return { first, count, firstShape, countShape: firstShape };
   }
 
   /** first/count cut to the number of trains, as FileAccess.get_index gives them. */

@@ -3,7 +3,8 @@
 import { registerFileCheck } from './registry';
 import type { DataFile } from './dataFile';
 import type { Problem } from './problem';
-import { sameShape, toBigInts } from './numbers';
+import { toBigInts } from '../format/trainIndex';
+import { sameShape } from './numbers';
 
 type Found = Omit<Problem, 'check'>;
 

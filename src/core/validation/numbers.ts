@@ -1,19 +1,4 @@
-// Exact integers for index arithmetic: INDEX and timestamps are uint64, and a message
-// like "Gaps (1) in index, e.g. at 18 (18 + 1 < 35)" must print them exactly.
-import type { ArrayValue } from '../h5/dtypes';
-
-export function toBigInts(v: ArrayValue): bigint[] {
-  const out = new Array<bigint>(v.data.length);
-  for (let i = 0; i < v.data.length; i++) out[i] = toBigInt(v.data[i]);
-  return out;
-}
-
-function toBigInt(x: number | bigint | string): bigint {
-  if (typeof x === 'bigint') return x;
-  const n = Number(x);
-  // A float INDEX is already malformed; truncating keeps the checks going.
-  return Number.isFinite(n) ? BigInt(Math.trunc(n)) : 0n;
-}
+// Shapes as the checks compare and print them.
 
 /** A shape as Python prints a tuple: (15,), (2, 3), (). */
 export function pyTuple(shape: readonly number[]): string {
