@@ -37,13 +37,18 @@ export class DataCollection {
   readonly trainIds: number[];
   readonly warnings: string[];
   private readonly sources: ReadonlyMap<string, SourceEntry>;
-  private readonly filter: TrainFilter;
+  /**
+   * Package-internal (src/core only, not part of the karabo_data API): the train selection
+   * as readers apply it. The detector layer reads single frames (one-row hyperslabs), which
+   * no public getter offers.
+   */
+  readonly trainFilter: TrainFilter;
 
   private constructor(private readonly state: State) {
     this.sources = state.sources;
     this.trainIds = state.trainIds;
     this.warnings = state.warnings;
-    this.filter = { trainSet: state.trainSet, includeSuspect: state.includeSuspect };
+    this.trainFilter = { trainSet: state.trainSet, includeSuspect: state.includeSuspect };
   }
 
   /** A collection of whole files (a run or a single file). Throws if a source has a train twice. */
@@ -93,7 +98,7 @@ export class DataCollection {
   }
 
   keysForSource(source: string): Set<string> {
-    return new Set(entryKeys(this.entry(source)));
+    return new Set(entryKeys(this.sourceEntry(source)));
   }
 
   getDataCounts(source: string, key: string): Series {
@@ -104,7 +109,7 @@ export class DataCollection {
       // Counts of the trains past the end of a short index are unknown
       if (n < f.trainIds.length) throw new Error(`${f.filename}: INDEX/${source}/${group} has ${n} entries for ${f.trainIds.length} trains`);
     }
-    const chunks = keyChunks(entry, k, this.filter);
+    const chunks = keyChunks(entry, k, this.trainFilter);
     const index: number[] = [];
     const values: bigint[] = [];
     for (const c of chunks) {
@@ -118,7 +123,7 @@ export class DataCollection {
 
   getArray(source: string, key: string, options: { extraDims?: string[]; roi?: Roi } = {}): LabelledArray {
     const { entry, key: k } = this.resolve(source, key);
-    const { value, chunks } = readKey(entry, k, this.filter, options.roi);
+    const { value, chunks } = readKey(entry, k, this.trainFilter, options.roi);
     const nExtra = value.shape.length - 1;
     const dims = options.extraDims ?? Array.from({ length: nExtra }, (_, i) => `dim_${i}`);
     if (dims.length !== nExtra) throw new RangeError(`extraDims needs ${nExtra} names for ${source} ${k}, got ${dims.length}`);
@@ -131,7 +136,7 @@ export class DataCollection {
    */
   getSeries(source: string, key: string): Series {
     const { entry, key: k } = this.resolve(source, key);
-    const { value, chunks } = readKey(entry, k, this.filter);
+    const { value, chunks } = readKey(entry, k, this.trainFilter);
     const name = `${source}/${entry.control && k.endsWith('.value') ? k.slice(0, -6) : k}`;
     const entryShape = value.shape.slice(1);
     const trainIndex = rowTrainIds(chunks);
@@ -139,7 +144,7 @@ export class DataCollection {
     const group = k.split('.')[0];
     const pulseKey = `${group}.pulseId`;
     if (product(entryShape) === 1 && !entry.control && entry.files[0].hasKey(source, pulseKey)) {
-      const pulses = readKey(entry, pulseKey, this.filter).value.data as ArrayLike<number | bigint>;
+      const pulses = readKey(entry, pulseKey, this.trainFilter).value.data as ArrayLike<number | bigint>;
       const index = trainIndex.map((t, i): [number, number] => [t, Number(pulses[i])]);
       return { name, index, indexNames: ['trainId', 'pulseId'], values: value.data, dtype: value.dtype };
     }
@@ -221,7 +226,7 @@ export class DataCollection {
   trainFromId(trainId: number, options: { devices?: SelectionArg } = {}): [number, TrainData] {
     if (!this.trainIds.includes(trainId)) throw new TrainIDError(trainId, this.trainIds);
     const view = options.devices ? this.select(options.devices) : this;
-    return [trainId, readTrain(view.sources.values(), trainId, view.filter)];
+    return [trainId, readTrain(view.sources.values(), trainId, view.trainFilter)];
   }
 
   trainFromIndex(index: number, options: { devices?: SelectionArg } = {}): [number, TrainData] {
@@ -233,7 +238,7 @@ export class DataCollection {
     let view: DataCollection = options.devices ? this.select(options.devices) : this;
     if (options.trainRange) view = view.selectTrains(options.trainRange);
     for (const tid of view.trainIds) {
-      const data = readTrain(view.sources.values(), tid, view.filter);
+      const data = readTrain(view.sources.values(), tid, view.trainFilter);
       if (!options.requireAll || hasAllKeys(view.sources.values(), data)) yield [tid, data];
     }
   }
@@ -248,7 +253,7 @@ export class DataCollection {
   }
 
   detectorInfo(source: string): DetectorInfo {
-    const entry = this.entry(source);
+    const entry = this.sourceEntry(source);
     return detectorInfo(this, entry);
   }
 
@@ -277,14 +282,18 @@ export class DataCollection {
     return v.shape.length === 0 || product(v.shape) === 1 ? (v.data as ArrayLike<unknown>)[0] : v;
   }
 
-  private entry(source: string): SourceEntry {
+  /**
+   * Package-internal (src/core only, not part of the karabo_data API): a source's files and
+   * keys, for the detector layer's single-frame reads. An unknown source is a SourceNameError.
+   */
+  sourceEntry(source: string): SourceEntry {
     const entry = this.sources.get(source);
     if (!entry) throw new SourceNameError(source, this.sources.keys());
     return entry;
   }
 
   private resolve(source: string, key: string): { entry: SourceEntry; key: string } {
-    const entry = this.entry(source);
+    const entry = this.sourceEntry(source);
     const k = canonicalKey(entry, key);
     if (!entryHasKey(entry, k)) throw new PropertyNameError(source, key, entryKeys(entry));
     return { entry, key: k };

@@ -4,7 +4,6 @@ import type { DataCollection } from '../data/dataCollection';
 import type { FileAccess } from '../format/fileAccess';
 import type { NumericArray } from '../h5/dtypes';
 import type { Hyperslab } from '../h5/h5File';
-import { sourceEntry, trainFilter } from './collectionAccess';
 
 export interface RowSpan {
   file: FileAccess;
@@ -14,8 +13,8 @@ export interface RowSpan {
 
 /** Per selected train, where a source's entries for `key`'s index group are. */
 export function rowSpans(dc: DataCollection, source: string, key: string): Map<number, RowSpan> {
-  const entry = sourceEntry(dc, source);
-  const { trainSet, includeSuspect } = trainFilter(dc);
+  const entry = dc.sourceEntry(source);
+  const { trainSet, includeSuspect } = dc.trainFilter;
   const out = new Map<number, RowSpan>();
   for (const file of entry.files) {
     const { first, count } = file.index(source, file.groupForKey(source, key));

@@ -6,7 +6,6 @@ import { entryInfo } from '../data/readKey';
 import { byId, byIndex } from '../data/trainSelectors';
 import { allocate, product, type ArrayValue, type NumericArray } from '../h5/dtypes';
 import type { Hyperslab } from '../h5/h5File';
-import { sourceEntry } from './collectionAccess';
 import { AGIPD_SPEC, DSSC_SPEC, LPD_SPEC, type DetectorSpec } from './detectorSpecs';
 import { entryDims, frameAxes } from './frameAxes';
 import { findDetectorName, moduleSources } from './moduleSources';
@@ -156,7 +155,7 @@ export class MultiModuleDetector {
 
   /** The hyperslab picking one (ss, fs) plane from a stored frame. */
   private frameSlab(source: string, key: string, plane: number): Hyperslab {
-    const { entryShape } = entryInfo(sourceEntry(this.data, source), key);
+    const { entryShape } = entryInfo(this.data.sourceEntry(source), key);
     const [ss, fs] = this.spec.moduleShape;
     if (entryShape.at(-2) !== ss || entryShape.at(-1) !== fs) {
       throw new RangeError(`${source} ${key}: frames of (${entryShape.join(', ')}) are not ${this.spec.name} modules of (${ss}, ${fs})`);
@@ -170,7 +169,7 @@ export class MultiModuleDetector {
   }
 
   private pulseArray(key: string, layout: PulseLayout): DetectorArray {
-    const { entryShape, dtype } = entryInfo(sourceEntry(this.data, this.firstSource()), key);
+    const { entryShape, dtype } = entryInfo(this.data.sourceEntry(this.firstSource()), key);
     const axes = frameAxes(entryShape);
     const frameSize = product(axes.shape);
     const nT = layout.trains.length;
@@ -227,7 +226,7 @@ export class MultiModuleDetector {
     const out = new Map<number, number[]>();
     for (const [source, tids] of byModule) {
       const spans = this.spans(source, key);
-      const { dtype } = entryInfo(sourceEntry(this.data, source), key);
+      const { dtype } = entryInfo(this.data.sourceEntry(source), key);
       const total = tids.reduce((n, t) => n + spans.get(t)!.count, 0);
       const values = allocate(dtype, total);
       const plan = new RowPlan();
@@ -266,7 +265,7 @@ export class MultiModuleDetector {
 
   /** A per-train key's entries as (module, train, …) in C order, filled where a module lacks a train. */
   private readTrainEntries(key: string, trainIds: readonly number[]) {
-    const { entryShape, dtype } = entryInfo(sourceEntry(this.data, this.firstSource()), key);
+    const { entryShape, dtype } = entryInfo(this.data.sourceEntry(this.firstSource()), key);
     const rowSize = product(entryShape);
     const data = this.filled(dtype, this.modnoToSource.size * trainIds.length * rowSize);
     this.sources.forEach((source, mi) => {
