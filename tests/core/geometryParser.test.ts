@@ -72,6 +72,12 @@ describe('parseCrystfelGeom: malformed files name the line', () => {
     ['a key with two slashes', `${good}\np0a0/x/y = 1`, 12, /cannot read key/],
     ['a bad region mixing x/y and fs/ss', `${good}\nbad_m/min_x = 1\nbad_m/max_fs = 2`, 12, /mixes x\/y and fs\/ss/],
     ['a bad region field that does not exist', `${good}\nbad_m/colour = red`, 12, /unknown bad region field/],
+    ['a coffset that overflows to Infinity', `${good}\np0a0/coffset = 1e400`, 12, /p0a0\/coffset: '1e400' is out of range/],
+    ['a negative overflow', good.replace('p0a0/corner_y = 20.5', 'p0a0/corner_y = -1e400'), 10, /corner_y: '-1e400' is out of range/],
+    ['a NaN corner', good.replace('p0a0/corner_x = -10 ; trailing comment', 'p0a0/corner_x = nan'), 9, /corner_x must be a number, not 'nan'/],
+    ['a vector component that overflows', good.replace('p0a0/fs = -x', 'p0a0/fs = -1e400x'), 7, /fs: '1e400' is out of range/],
+    ['a clen that overflows', `${good}\np0a0/clen = 1e999`, 12, /clen: '1e999' is out of range/],
+    ['a photon energy that overflows', `photon_energy = 1e400\n${good}`, 1, /photon_energy: '1e400' is out of range/],
   ];
   it.each(cases)('%s', (_what, text, line, problem) => {
     let err: unknown;

@@ -80,7 +80,14 @@ function isPanelKey(key: string): boolean {
 
 function parseNumber(f: Field, what: string): number {
   if (!NUMBER.test(f.value)) throw new CrystfelGeomError(f.line, `${what} must be a number, not '${f.value}'`);
-  return Number(f.value);
+  return finiteNumber(f.value, f.line, what);
+}
+
+/** Number(text), refusing text that overflows a double (1e400): a model holds finite metres. */
+function finiteNumber(text: string, line: number, what: string): number {
+  const v = Number(text);
+  if (!Number.isFinite(v)) throw new CrystfelGeomError(line, `${what}: '${text}' is out of range (not a finite number)`);
+  return v;
 }
 
 function parseInteger(f: Field, what: string): number {
@@ -102,7 +109,7 @@ function parseVector(f: Field, what: string): Vec3 {
     if (!m) throw new CrystfelGeomError(f.line, `${what}: cannot read vector '${f.value}' (expected terms like '+0.5x -1y')`);
     if (seen.has(m[3])) throw new CrystfelGeomError(f.line, `${what}: '${m[3]}' given twice in '${f.value}'`);
     seen.add(m[3]);
-    const mag = m[2] === undefined ? 1 : Number(m[2]);
+    const mag = m[2] === undefined ? 1 : finiteNumber(m[2], f.line, what);
     out['xyz'.indexOf(m[3])] = m[1] === '-' ? -mag : mag;
     pos = term.lastIndex;
   }
@@ -116,8 +123,9 @@ function parseDim(f: Field, what: string): DimEntry {
   throw new CrystfelGeomError(f.line, `${what} must be '%', 'ss', 'fs' or an index, not '${f.value}'`);
 }
 
-function numberOrString(v: string): number | string {
-  return NUMBER.test(v) ? Number(v) : v;
+/** A number, or text such as an HDF5 path (clen and photon_energy may name a dataset). */
+function numberOrString(f: Field, what: string): number | string {
+  return NUMBER.test(f.value) ? finiteNumber(f.value, f.line, what) : f.value;
 }
 
 export function parseCrystfelGeom(text: string): CrystfelGeom {
@@ -163,7 +171,7 @@ export function parseCrystfelGeom(text: string): CrystfelGeom {
     } else if (key.startsWith('rigid_group_')) {
       geom.rigidGroups[key.slice('rigid_group_'.length)] = value.split(',').map((s) => s.trim());
     } else if (key === 'photon_energy') {
-      geom.photonEnergy = numberOrString(value);
+      geom.photonEnergy = numberOrString(field, key);
     } else if (isPanelKey(key)) {
       defaults.set(key, field);
       trailing.set(key, field);
@@ -214,7 +222,7 @@ function buildPanel(name: string, line: number, fields: Fields): CrystfelPanel {
   for (const [k, f] of fields) {
     const dim = k.match(/^dim(\d+)$/);
     if (dim) panel.dims[Number(dim[1])] = parseDim(f, what(k));
-    else if (k === 'clen') panel.clen = numberOrString(f.value);
+    else if (k === 'clen') panel.clen = numberOrString(f, what(k));
     else if (k === 'adu_per_eV') panel.aduPerEv = parseNumber(f, what(k));
     else if (k === 'data') panel.data = f.value;
     else if (k === 'mask') panel.mask = f.value;
