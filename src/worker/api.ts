@@ -276,9 +276,8 @@ export class ViewerApi {
     const { run, detectors } = this.get(runId);
     const det = detectorNamed(detectors, req.detector);
     const { geom } = this.geometry(req.geometryId);
-    const frames = this.trainFrames(runId, run, det, geom, req.trainId, req.applyMask);
-    const plane = req.plane === 'gain' ? 1 : 0;
-    const pick: FramePick = req.pulseBy === 'mean' ? { kind: 'mean', plane } : { kind: req.pulseBy, value: req.pulse, plane };
+    const frames = this.trainFrames(runId, run, det, geom, req.trainId, req);
+    const pick: FramePick = req.pulseBy === 'mean' ? { kind: 'mean' } : { kind: req.pulseBy, value: req.pulse };
     return { modules: pickModules(frames, pick), geom, ...pulsesOf(frames) };
   }
 
@@ -291,13 +290,12 @@ export class ViewerApi {
     const det = detectorNamed(detectors, req.detector);
     const { geom } = this.geometry(req.geometryId);
     const job = ++this.job;
-    const plane = req.plane === 'gain' ? 1 : 0;
     let sum: Float64Array | null = null;
     let counts: Uint32Array | null = null;
     for (const [i, tid] of trainIds.entries()) {
       await new Promise((r) => setTimeout(r, 0));
       if (this.cancelled >= job) throw new Error('Cancelled');
-      const mean = pickModules(this.trainFrames(runId, run, det, geom, tid, req.applyMask), { kind: 'mean', plane });
+      const mean = pickModules(this.trainFrames(runId, run, det, geom, tid, req), { kind: 'mean' });
       sum ??= new Float64Array(mean.length);
       counts ??= new Uint32Array(mean.length);
       for (let p = 0; p < mean.length; p++) {
@@ -318,11 +316,14 @@ export class ViewerApi {
     this.cancelled = this.job;
   }
 
-  private trainFrames(runId: number, run: DataCollection, det: DetectorGroup, geom: DetectorGeometry, trainId: number, applyMask: boolean): TrainFrames {
+  private trainFrames(runId: number, run: DataCollection, det: DetectorGroup, geom: DetectorGeometry, trainId: number, req: FrameRequest): TrainFrames {
     const [nModules, ss, fs] = geom.expectedDataShape;
-    const key = `${runId}/${det.name}/${trainId}/${applyMask}`;
+    const opts = { plane: req.plane === 'gain' ? 1 : 0, applyMask: req.applyMask };
+    const key = `${runId}/${det.name}/${trainId}/${opts.plane}/${opts.applyMask}`;
     if (this.framesCache?.key !== key) {
-      this.framesCache = { key, frames: readTrainFrames(run, det, trainId, nModules, [ss, fs], applyMask) };
+      // Drop the old train first: a train of real AGIPD data is hundreds of MB
+      this.framesCache = null;
+      this.framesCache = { key, frames: readTrainFrames(run, det, trainId, nModules, [ss, fs], opts) };
     }
     return this.framesCache.frames;
   }
