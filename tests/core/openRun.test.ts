@@ -137,6 +137,22 @@ describe.skipIf(!have)('reading', () => {
     expect(Number.isNaN(col[1])).toBe(false);
   });
 
+  it('getArray reads into a given out array; a wrong dtype or too short a one is refused', async () => {
+    const run = await H5File(join(FIXTURES, 'single-file', 'RAW-R0099-DA01-S00000.h5'));
+    const [src, key] = [`${XGM}:output`, 'data.intensityTD'];
+    const fresh = run.getArray(src, key);
+    expect(fresh.dtype).toBe('float32');
+    const out = new Float32Array(fresh.data.length + 7).fill(-1);
+    const into = run.getArray(src, key, { out });
+    expect((into.data as Float32Array).buffer).toBe(out.buffer);
+    expect(into.data).toEqual(fresh.data);
+    expect(into.shape).toEqual(fresh.shape);
+    expect(into.coords).toEqual(fresh.coords);
+    expect(out[fresh.data.length]).toBe(-1); // past the result: untouched
+    expect(() => run.getArray(src, key, { out: new Float64Array(fresh.data.length) })).toThrow(/out must be a Float32Array .*float32.*got a Float64Array/);
+    expect(() => run.getArray(src, key, { out: new Float32Array(3) })).toThrow(/out has 3 elements, .* needs \d+/);
+  });
+
   it('selections are views: the original collection is unchanged', async () => {
     const run = await RunDirectory(join(FIXTURES, 'fxe-lpd-run'));
     const xgm = run.select('*XGM*', 'beamPosition.*').selectTrains({ by: 'index', slice: [null, 5, null] });

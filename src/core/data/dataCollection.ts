@@ -3,7 +3,7 @@
 import type { FileAccess } from '../format/fileAccess';
 import type { HandlePool } from '../format/handlePool';
 import { runKeyPath } from '../format/keys';
-import { product } from '../h5/dtypes';
+import { product, type NumericArray } from '../h5/dtypes';
 import { rowTrainIds, type TrainFilter } from './chunks';
 import { buildDataFrame } from './dataFrame';
 import { PropertyNameError, SourceNameError, TrainIDError } from './errors';
@@ -121,9 +121,14 @@ export class DataCollection {
     return { name: null, index, indexNames: ['trainId'], values: BigUint64Array.from(values), dtype: 'uint64' };
   }
 
-  getArray(source: string, key: string, options: { extraDims?: string[]; roi?: Roi } = {}): LabelledArray {
+  /**
+   * All selected trains' values of a key, train axis first. `out` (a typed array of the
+   * key's dtype, at least as long as the result) is read into and returned as `data`
+   * (a view of its first elements if longer), so repeated reads can reuse one buffer.
+   */
+  getArray(source: string, key: string, options: { extraDims?: string[]; roi?: Roi; out?: NumericArray } = {}): LabelledArray {
     const { entry, key: k } = this.resolve(source, key);
-    const { value, chunks } = readKey(entry, k, this.trainFilter, options.roi);
+    const { value, chunks } = readKey(entry, k, this.trainFilter, options.roi, options.out);
     const nExtra = value.shape.length - 1;
     const dims = options.extraDims ?? Array.from({ length: nExtra }, (_, i) => `dim_${i}`);
     if (dims.length !== nExtra) throw new RangeError(`extraDims needs ${nExtra} names for ${source} ${k}, got ${dims.length}`);

@@ -1,6 +1,6 @@
 // Reads one key of one source for the selected trains: one hyperslab per chunk,
 // each read straight into its place in a single typed array.
-import { allocate, product, type ArrayValue } from '../h5/dtypes';
+import { allocate, product, typedArrayFor, type ArrayValue, type NumericArray, type NumpyDtype } from '../h5/dtypes';
 import type { Hyperslab } from '../h5/h5File';
 import { findChunks, type DataChunk, type TrainFilter } from './chunks';
 import type { SourceEntry } from './sourceEntry';
@@ -26,7 +26,8 @@ export function entryInfo(entry: SourceEntry, key: string) {
   return { entryShape: info.shape.slice(1), dtype: info.dtype };
 }
 
-export function readKey(entry: SourceEntry, key: string, filter: TrainFilter, roi?: Roi): KeyRead {
+/** `out`: a preallocated array to read into (see resultArray), so repeated reads reuse memory. */
+export function readKey(entry: SourceEntry, key: string, filter: TrainFilter, roi?: Roi, out?: NumericArray): KeyRead {
   const chunks = keyChunks(entry, key, filter);
   const { entryShape, dtype } = entryInfo(entry, key);
   const slab = roiToHyperslab(roi, entryShape);
@@ -40,6 +41,7 @@ export function readKey(entry: SourceEntry, key: string, filter: TrainFilter, ro
     }
   };
   if (dtype === 'str') {
+    if (out) throw new TypeError(`${entry.name} ${key} holds strings: it cannot be read into a preallocated array`);
     const data: string[] = [];
     for (const c of chunks) {
       if (c.total === 0) continue;
@@ -50,7 +52,7 @@ export function readKey(entry: SourceEntry, key: string, filter: TrainFilter, ro
     return { value: { data, shape, dtype }, chunks };
   }
   // One array for the result; each chunk's hyperslab is read straight into its place
-  const data = allocate(dtype, rows * rowSize);
+  const data = out ? resultArray(out, dtype, rows * rowSize, `${entry.name} ${key}`) : allocate(dtype, rows * rowSize);
   let row = 0;
   for (const c of chunks) {
     if (c.total === 0) continue;
@@ -59,6 +61,18 @@ export function readKey(entry: SourceEntry, key: string, filter: TrainFilter, ro
     row += c.total;
   }
   return { value: { data, shape, dtype }, chunks };
+}
+
+/**
+ * The first `length` elements of a caller's array, which must hold `dtype` and be long
+ * enough: a larger array lets one buffer serve reads of different train selections.
+ * A new array costs more than the read itself where the first touch of fresh memory is slow.
+ */
+function resultArray(out: NumericArray, dtype: NumpyDtype, length: number, what: string): NumericArray {
+  const ctor = typedArrayFor(dtype);
+  if (!(out instanceof ctor)) throw new TypeError(`out must be a ${ctor.name} for ${what} (${dtype}), got a ${out.constructor.name}`);
+  if (out.length < length) throw new RangeError(`out has ${out.length} elements, ${what} needs ${length}`);
+  return out.length === length ? out : out.subarray(0, length);
 }
 
 /** Resolves a roi (Python slices per entry dimension, with '...') to a hyperslab. */
