@@ -8,7 +8,7 @@ import {
 import { DEFAULT_QUAD_POS, findDetectors, type DetectorGroup, type DetectorType } from './detectors';
 import { toDisplay, toFloat64, toFloat32 } from './values';
 import { imageStats } from './imageStats';
-import { pickModules, pulsesOf, readTrainFrames, type FramePick, type TrainFrames } from './detectorFrames';
+import { DetectorFrames, type FramePick } from './detectorFrames';
 import type {
   RunSummary, SourceRow, KeyInfo, SeriesResult, TrainRow, TrainView,
   FrameRequest, FrameResult, GeometryInfo, PixelInfo, ArrayResult, ModulesResult, TileInfo,
@@ -26,8 +26,8 @@ export class ViewerApi {
   private runs = new Map<number, OpenRun>();
   private geometries = new Map<number, { type: DetectorType; geom: DetectorGeometry; label: string }>();
   private nextId = 1;
-  /** The last train's module frames: stepping through pulses reads nothing new. */
-  private framesCache: { key: string; frames: TrainFrames } | null = null;
+  /** One frame reader per run and detector (its INDEX spans are worked out once). */
+  private frameReaders = new Map<string, DetectorFrames>();
   private runValues = new Map<string, string | null>();
   private job = 0;
   private cancelled = 0;
@@ -273,12 +273,18 @@ export class ViewerApi {
   }
 
   private pickFrame(runId: number, req: FrameRequest) {
-    const { run, detectors } = this.get(runId);
-    const det = detectorNamed(detectors, req.detector);
     const { geom } = this.geometry(req.geometryId);
-    const frames = this.trainFrames(runId, run, det, geom, req.trainId, req);
+    const reader = this.frameReader(runId, req.detector);
     const pick: FramePick = req.pulseBy === 'mean' ? { kind: 'mean' } : { kind: req.pulseBy, value: req.pulse };
-    return { modules: pickModules(frames, pick), geom, ...pulsesOf(frames) };
+    const pulseIds = reader.pulseIds(req.trainId);
+    return { modules: reader.pick(req.trainId, pick, frameOptions(req)), geom, framesPerTrain: pulseIds.length, pulseIds };
+  }
+
+  private frameReader(runId: number, detector: string): DetectorFrames {
+    const { run, detectors } = this.get(runId);
+    const key = `${runId}/${detector}`;
+    if (!this.frameReaders.has(key)) this.frameReaders.set(key, new DetectorFrames(run, detectorNamed(detectors, detector)));
+    return this.frameReaders.get(key)!;
   }
 
   /**
@@ -286,16 +292,15 @@ export class ViewerApi {
    * Yields between trains so that `cancel()` can stop it; reports trains done.
    */
   async detectorRangeMean(runId: number, req: FrameRequest, trainIds: number[], onProgress?: (done: number, total: number) => void): Promise<FrameResult> {
-    const { run, detectors } = this.get(runId);
-    const det = detectorNamed(detectors, req.detector);
     const { geom } = this.geometry(req.geometryId);
+    const reader = this.frameReader(runId, req.detector);
     const job = ++this.job;
     let sum: Float64Array | null = null;
     let counts: Uint32Array | null = null;
     for (const [i, tid] of trainIds.entries()) {
       await new Promise((r) => setTimeout(r, 0));
       if (this.cancelled >= job) throw new Error('Cancelled');
-      const mean = pickModules(this.trainFrames(runId, run, det, geom, tid, req), { kind: 'mean' });
+      const mean = reader.pick(tid, { kind: 'mean' }, frameOptions(req));
       sum ??= new Float64Array(mean.length);
       counts ??= new Uint32Array(mean.length);
       for (let p = 0; p < mean.length; p++) {
@@ -314,18 +319,6 @@ export class ViewerApi {
   /** Stops the running detectorRangeMean (it checks between trains). */
   cancel(): void {
     this.cancelled = this.job;
-  }
-
-  private trainFrames(runId: number, run: DataCollection, det: DetectorGroup, geom: DetectorGeometry, trainId: number, req: FrameRequest): TrainFrames {
-    const [nModules, ss, fs] = geom.expectedDataShape;
-    const opts = { plane: req.plane === 'gain' ? 1 : 0, applyMask: req.applyMask };
-    const key = `${runId}/${det.name}/${trainId}/${opts.plane}/${opts.applyMask}`;
-    if (this.framesCache?.key !== key) {
-      // Drop the old train first: a train of real AGIPD data is hundreds of MB
-      this.framesCache = null;
-      this.framesCache = { key, frames: readTrainFrames(run, det, trainId, nModules, [ss, fs], opts) };
-    }
-    return this.framesCache.frames;
   }
 
   private assemble(geom: DetectorGeometry, modules: Float32Array): Pick<FrameResult, 'image' | 'stats' | 'shape' | 'centre'> {
@@ -408,6 +401,10 @@ function tryRead(read: () => void): void {
   } catch {
     // listed with '?' for dtype
   }
+}
+
+function frameOptions(req: FrameRequest) {
+  return { plane: req.plane === 'gain' ? 1 : 0, applyMask: req.applyMask };
 }
 
 function detectorNamed(detectors: DetectorGroup[], name: string): DetectorGroup {

@@ -1,96 +1,108 @@
-// One train's frames of every module of a detector, read once and kept while the user
-// steps through pulses; frames picked or averaged per module before assembling.
-// Only the wanted plane (AGIPD raw: data or gain) is read, and kept in its stored dtype.
-import { byId, type DataCollection } from '../core/index';
-import type { DetectorGroup } from './detectors';
+// Detector frames for the viewer through the core's detector components: each pulse is
+// read as one small hyperslab per module (getFrame), so memory stays flat whatever the
+// number of pulses in a train; means are accumulated frame by frame. The last few frames
+// are kept, and the next pulse is read ahead while the user looks at this one.
+import { AGIPD1M, DSSC1M, LPD1M, byId, type DataCollection, type MultiModuleDetector } from '../core/index';
+import type { DetectorGroup, DetectorType } from './detectors';
 
-type PixelArray = Float32Array | Float64Array | Uint16Array | Int16Array | Uint8Array | Int8Array | Uint32Array | Int32Array;
-
-export interface ModuleFrames {
-  /** [frames, ss, fs] as stored (uint16 raw, float32 calibrated). */
-  data: PixelArray;
-  frames: number;
-  pulseIds: number[];
-  cellIds: number[];
-}
-
-export interface TrainFrames {
-  trainId: number;
-  modules: Array<ModuleFrames | null>;
-  moduleShape: [number, number];
-}
+const COMPONENTS: Record<DetectorType, new (run: DataCollection, o: { detectorName: string }) => MultiModuleDetector> = {
+  AGIPD: AGIPD1M,
+  LPD: LPD1M,
+  DSSC: DSSC1M,
+};
 
 export interface FrameReadOptions {
-  /** 0: data, 1: AGIPD raw's gain plane (a detector without planes ignores it). */
+  /** 0: data, 1: AGIPD raw's gain plane. */
   plane: number;
   /** Calibrated data: pixels where `image.mask` is non-zero become NaN. */
   applyMask: boolean;
 }
 
-/** Reads image.data (one plane), image.pulseId and image.cellId of one train for each module. */
-export function readTrainFrames(
-  run: DataCollection, det: DetectorGroup, trainId: number, nModules: number, moduleShape: [number, number], opts: FrameReadOptions,
-): TrainFrames {
-  const key = 'image.data';
-  const sel = run.selectTrains(byId.list([trainId]));
-  const [ss, fs] = moduleShape;
-  const modules = Array.from({ length: nModules }, (_, m): ModuleFrames | null => {
-    const src = det.sources[m];
-    if (!src) return null;
-    // An empty slice of the first entry axis reads nothing but tells the entry's rank.
-    const probe = sel.getArray(src, key, { roi: [[0, 0]] });
-    const frames = probe.shape[0];
-    if (!frames) return null;
-    const hasPlanes = probe.shape.length === 4;
-    let a = hasPlanes ? sel.getArray(src, key, { roi: [[opts.plane, opts.plane + 1]] }) : sel.getArray(src, key);
-    if (hasPlanes && a.data.length === 0) a = sel.getArray(src, key, { roi: [[0, 1]] }); // one plane only (LPD, DSSC)
-    if (a.shape.at(-2) !== ss || a.shape.at(-1) !== fs) {
-      throw new Error(`${src} ${key}: frames of (${a.shape.slice(1)}) do not fit a module of (${ss}, ${fs})`);
-    }
-    let data = a.data as PixelArray;
-    if (opts.applyMask && run.keysForSource(src).has('image.mask')) {
-      const mask = sel.getArray(src, 'image.mask').data as ArrayLike<number>;
-      if (mask.length === data.length) {
-        data = data instanceof Float32Array ? data : Float32Array.from(data);
-        for (let i = 0; i < data.length; i++) if (mask[i]) data[i] = NaN;
-      }
-    }
-    const ids = (k: string) => Array.from(sel.getArray(src, k).data as ArrayLike<number | bigint>, Number);
-    return { data, frames, pulseIds: ids('image.pulseId'), cellIds: ids('image.cellId') };
-  });
-  return { trainId, modules, moduleShape };
-}
+/** 8 AGIPD frames: 32 MB. */
+const RECENT_FRAMES = 8;
 
 export type FramePick = { kind: 'index' | 'pulseId' | 'cellId'; value: number } | { kind: 'mean' };
 
-/**
- * The modules' data for one pulse (or the mean over the train's pulses) as [modules, ss, fs];
- * a module missing the train or that pulse is NaN, drawn as a gap.
- */
-export function pickModules(t: TrainFrames, pick: FramePick): Float32Array {
-  const [ss, fs] = t.moduleShape;
-  const frame = ss * fs;
-  const out = new Float32Array(t.modules.length * frame).fill(NaN);
-  t.modules.forEach((m, i) => {
-    if (!m) return;
-    const dst = out.subarray(i * frame, (i + 1) * frame);
-    if (pick.kind === 'mean') {
-      dst.fill(0);
-      for (let f = 0; f < m.frames; f++) {
-        const src = m.data.subarray(f * frame, (f + 1) * frame);
-        for (let p = 0; p < frame; p++) dst[p] += src[p];
-      }
-      for (let p = 0; p < frame; p++) dst[p] /= m.frames;
-      return;
-    }
-    const f = pick.kind === 'index' ? pick.value : (pick.kind === 'pulseId' ? m.pulseIds : m.cellIds).indexOf(pick.value);
-    if (f >= 0 && f < m.frames) dst.set(m.data.subarray(f * frame, (f + 1) * frame));
-  });
-  return out;
-}
+export class DetectorFrames {
+  private readonly component: MultiModuleDetector;
+  private readonly ids = new Map<string, number[]>();
+  /** Recently read frames (LRU, by train/pulse/plane/mask); handed out as copies. */
+  private readonly recent = new Map<string, Float32Array>();
+  /** Trains in which some module has frames: the others are all gaps. */
+  private readonly withFrames: Set<number>;
 
-/** Frames per train (the most any module has) and their pulse IDs, for the pulse selector. */
-export function pulsesOf(t: TrainFrames): { framesPerTrain: number; pulseIds: number[] } {
-  const best = t.modules.reduce<ModuleFrames | null>((a, m) => (m && (!a || m.frames > a.frames) ? m : a), null);
-  return { framesPerTrain: best?.frames ?? 0, pulseIds: best?.pulseIds ?? [] };
+  constructor(private readonly run: DataCollection, private readonly det: DetectorGroup) {
+    this.component = new COMPONENTS[det.type](run, { detectorName: det.name });
+    this.withFrames = new Set(this.component.trainIds);
+  }
+
+  /** [modules, ss, fs] float32 for one pulse or the train's mean; NaN for a missing module or pulse. */
+  pick(trainId: number, pick: FramePick, opts: FrameReadOptions): Float32Array {
+    if (!this.withFrames.has(trainId)) return this.gaps();
+    if (pick.kind === 'mean') return this.trainMean(trainId, opts);
+    const index = pick.kind === 'index' ? pick.value
+      : (pick.kind === 'pulseId' ? this.pulseIds(trainId) : this.cellIds(trainId)).indexOf(pick.value);
+    if (index < 0) return this.gaps();
+    const frame = this.frame(trainId, index, opts);
+    if (index + 1 < this.pulseIds(trainId).length) setTimeout(() => this.frame(trainId, index + 1, opts), 0);
+    return frame.slice();
+  }
+
+  pulseIds(trainId: number): number[] {
+    return this.cached(`p${trainId}`, () => (this.withFrames.has(trainId) ? this.component.pulseIdsOf(trainId) : []));
+  }
+
+  /** Cell IDs of a train's frames, from the first module that has the train. */
+  cellIds(trainId: number): number[] {
+    return this.cached(`c${trainId}`, () => {
+      const sel = this.run.selectTrains(byId.list([trainId]));
+      for (const src of Object.values(this.det.sources)) {
+        const a = sel.getArray(src, 'image.cellId');
+        if (a.data.length) return Array.from(a.data as ArrayLike<number | bigint>, Number);
+      }
+      return [];
+    });
+  }
+
+  /** A frame as kept in the cache: callers that hand it out must copy it. */
+  private frame(trainId: number, index: number, { plane, applyMask }: FrameReadOptions): Float32Array {
+    const key = `${trainId}/${index}/${plane}/${applyMask}`;
+    const hit = this.recent.get(key);
+    if (hit) {
+      this.recent.delete(key);
+      this.recent.set(key, hit);
+      return hit;
+    }
+    const data = this.component.getFrame(trainId, index, { plane }).data;
+    if (applyMask) {
+      const mask = this.component.getFrame(trainId, index, { key: 'image.mask' }).data;
+      for (let i = 0; i < data.length; i++) if (mask[i]) data[i] = NaN;
+    }
+    this.recent.set(key, data);
+    if (this.recent.size > RECENT_FRAMES) this.recent.delete(this.recent.keys().next().value!);
+    return data;
+  }
+
+  private trainMean(trainId: number, opts: FrameReadOptions): Float32Array {
+    const n = this.pulseIds(trainId).length;
+    let sum: Float32Array | null = null;
+    for (let p = 0; p < n; p++) {
+      const f = this.frame(trainId, p, opts);
+      if (!sum) sum = f.slice();
+      else for (let i = 0; i < f.length; i++) sum[i] += f[i];
+    }
+    if (!sum) return this.gaps();
+    for (let i = 0; i < sum.length; i++) sum[i] /= n;
+    return sum;
+  }
+
+  private gaps(): Float32Array {
+    const [ss, fs] = this.component.spec.moduleShape;
+    return new Float32Array(this.component.spec.nModules * ss * fs).fill(NaN);
+  }
+
+  private cached(key: string, read: () => number[]): number[] {
+    if (!this.ids.has(key)) this.ids.set(key, read());
+    return this.ids.get(key)!;
+  }
 }

@@ -49,6 +49,15 @@ describe.runIf(requireOracle())('ViewerApi on fxe-lpd-run', () => {
     expect(ixPos?.runValue).toBe('0'); // RUN holds the first train's value: sin(0)
   });
 
+  it('gives a train without detector frames as gaps only', async () => {
+    const { runId } = await opened;
+    const g = api.defaultGeometry('LPD');
+    const f = api.detectorFrame(runId, { detector: 'FXE_DET_LPD1M-1', geometryId: g.geometryId, trainId: 10000, pulse: 0, pulseBy: 'index', plane: 'data', applyMask: false });
+    expect(f.framesPerTrain).toBe(0);
+    expect(f.image.every((v) => Number.isNaN(v))).toBe(true);
+    expect(f.stats.finiteCount).toBe(0);
+  });
+
   it('draws and writes the default LPD geometry', () => {
     const g = api.defaultGeometry('LPD');
     const d = api.inspectGeometry(g.geometryId);
