@@ -3,7 +3,7 @@
 // allocated (never a cached one): the worker transfers them, which detaches the buffer.
 import {
   RunDirectory, byId, byIndex, AGIPD_1MGeometry, LPD_1MGeometry, DSSC_1MGeometry,
-  type ArrayValue, type DataCollection, type DetectorGeometry, type GeometryDrawing, type Scalar,
+  type DataCollection, type DetectorGeometry, type GeometryDrawing,
 } from '../core/index';
 import { DEFAULT_QUAD_POS, findDetectors, type DetectorGroup, type DetectorType } from './detectors';
 import { toDisplay, toFloat64, toFloat32 } from './values';
@@ -95,28 +95,17 @@ export class ViewerApi {
   }
 
   /**
-   * Key details for a source's keys: counts from INDEX, dtype and shape from one train's
-   * values (the core has no dtype/shape accessor yet). A key that cannot be read is listed as '?'.
+   * Key details for a source's keys: counts from INDEX, dtype and per-entry shape from
+   * empty reads (a detector module's frames are never read for this). A key that cannot
+   * be read is listed with '?' for dtype.
    */
   keyInfos(runId: number, source: string, keys: string[]): KeyInfo[] {
     const { run } = this.get(runId);
-    const counts = new Map(keys.map((key) => [key, dataCounts(run, source, key)]));
-    const values = new Map<string, ArrayValue | Scalar>();
-    const readTrain = (trainId: number, wanted: string[]) => {
-      const [, data] = run.trainFromId(trainId, { devices: { [source]: wanted } });
-      for (const k of wanted) if (data[source]?.[k]) values.set(k, data[source][k] as ArrayValue | Scalar);
-    };
-    // Most keys of a source have data in the same first train: read it once for all of them.
-    const first = [...counts.values()].find((c) => c.firstTrain !== null)?.firstTrain;
-    if (first !== undefined && first !== null) tryRead(() => readTrain(first, keys.filter((k) => counts.get(k)!.firstTrain === first)));
-    for (const key of keys) {
-      const c = counts.get(key)!;
-      if (!values.has(key) && c.firstTrain !== null) tryRead(() => readTrain(c.firstTrain!, [key]));
-    }
     return keys.map((key) => {
-      const v = values.get(key);
-      const c = counts.get(key)!;
-      return { source, key, dtype: v?.dtype ?? (c.error ? '?' : ''), shape: v && 'shape' in v ? [...v.shape] : [], trainsWithData: c.trains, entries: c.entries };
+      const c = dataCounts(run, source, key);
+      let entry = { dtype: c.error ? '?' : '', shape: [] as number[] };
+      if (c.firstTrain !== null) tryRead(() => { entry = entryInfo(run, source, key, c.firstTrain!); });
+      return { source, key, ...entry, trainsWithData: c.trains, entries: c.entries };
     });
   }
 
@@ -376,6 +365,25 @@ function detectorTrainIds(run: DataCollection, det: DetectorGroup): number[] {
     });
   }
   return [...ids].sort((a, b) => a - b);
+}
+
+/**
+ * dtype and shape of one entry of a key. Slicing an entry axis to nothing reads nothing but
+ * gives the other axes: twice (first and last axis) for the whole shape. Scalars and vectors
+ * are small enough to read one train of.
+ */
+function entryInfo(run: DataCollection, source: string, key: string, firstTrain: number): { dtype: string; shape: number[] } {
+  try {
+    const a = run.getArray(source, key, { roi: [[0, 0]] });
+    if (a.shape.length >= 3) {
+      const b = run.getArray(source, key, { roi: ['...', [0, 0]] });
+      return { dtype: a.dtype, shape: [b.shape[1], ...a.shape.slice(2)] };
+    }
+  } catch {
+    // a scalar per entry: no axis to slice
+  }
+  const one = run.selectTrains(byId.list([firstTrain])).getArray(source, key);
+  return { dtype: one.dtype, shape: one.shape.slice(1) };
 }
 
 function dataCounts(run: DataCollection, source: string, key: string) {

@@ -41,7 +41,10 @@ describe.runIf(requireOracle())('ViewerApi on fxe-lpd-run', () => {
     const { runId } = await opened;
     const info = api.keyInfo(runId, 'SA1_XTD2_XGM/DOOCS/MAIN:output', 'data.intensityTD');
     expect(info).toMatchObject({ dtype: 'float32', trainsWithData: 260 });
-    expect(info.shape.at(-1)).toBe(1000);
+    expect(info.shape).toEqual([1000]);
+    expect(api.keyInfo(runId, 'FXE_DET_LPD1M-1/DET/0CH0:xtdf', 'image.data')).toMatchObject({ dtype: 'uint16', shape: [1, 256, 256], trainsWithData: 5, entries: 20 });
+    expect(api.keyInfo(runId, XGM, 'beamPosition.ixPos.value')).toMatchObject({ dtype: 'float32', shape: [], trainsWithData: 260 });
+    expect(api.keyInfo(runId, 'FXE_XAD_GEC/CAM/CAMERA:daqOutput', 'data.image.pixels')).toMatchObject({ dtype: 'uint16', shape: [255, 1024] });
     const train = api.train(runId, 10010);
     expect(train.trainId).toBe(10010);
     const ixPos = train.rows.find((r) => r.source === XGM && r.key === 'beamPosition.ixPos.value');
