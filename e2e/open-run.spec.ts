@@ -36,6 +36,15 @@ test('a run opened through the folder input has the trainIds and series EXtra-da
   expect(trace.x).toEqual(series.result.index);
   expect(trace.y).toEqual(series.result.values);
   await screenshot(page, 'series');
+
+  // A detector module's per-pulse key is a series by [train, pulse]; its frames go to the Detector panel.
+  const lpd0 = 'FXE_DET_LPD1M-1/DET/0CH0:xtdf';
+  await page.locator(`[data-testid=source-row][data-source="${lpd0}"]`).click();
+  await page.locator('[data-testid=key-row][data-key="image.pulseId"]').click();
+  await expect.poll(() => plot.evaluate((el) => (el as unknown as { data?: Array<{ y: number[] }> }).data?.[0]?.y?.length ?? 0)).toBe(20);
+  await page.locator('[data-testid=key-row][data-key="image.data"]').click();
+  await page.getByRole('button', { name: 'Open the Detector panel' }).click();
+  await expect(page.getByTestId('tab-detector')).toHaveAttribute('aria-selected', 'true');
   net.assertSameOrigin();
 });
 

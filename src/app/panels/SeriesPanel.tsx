@@ -13,6 +13,8 @@ const scatterType = webglAvailable ? 'scattergl' : 'scatter';
 export function SeriesPanel() {
   const run = useViewer((s) => s.run);
   const keys = useViewer((s) => s.seriesKeys);
+  const sources = useViewer((s) => s.sources);
+  const detectorOf = (source: string) => sources.find((r) => r.source === source)?.detector ?? null;
   const mode = useViewer((s) => s.seriesMode);
   const [infos, setInfos] = useState<KeyInfo[]>([]);
   const [series, setSeries] = useState<SeriesResult[]>([]);
@@ -23,7 +25,8 @@ export function SeriesPanel() {
     (async () => {
       const found: KeyInfo[] = [];
       for (const k of keys) found.push(await api().keyInfo(run.runId, k.source, k.key));
-      const scalars = found.filter((i) => i.shape.length === 0);
+      // One value per entry, shape () or (1,): a series (per pulse for detector header keys)
+      const scalars = found.filter(isScalar);
       const got: SeriesResult[] = [];
       for (const k of scalars) got.push(await api().series(run.runId, k.source, k.key));
       if (live) {
@@ -37,7 +40,7 @@ export function SeriesPanel() {
   const plot = useMemo(() => plotFor(series, mode), [series, mode]);
   if (!run) return <p className="muted">Open a run, then choose keys in the sources list.</p>;
   if (!keys.length) return <p className="muted">Choose a key in the sources list (+ overlays another).</p>;
-  const arrays = infos.filter((i) => i.shape.length > 0);
+  const arrays = infos.filter((i) => !isScalar(i));
 
   const exportCsv = async () => {
     try {
@@ -73,7 +76,22 @@ export function SeriesPanel() {
           <PlotlyView data={plot.data} layout={plot.layout} testId="series-plot" />
         </>
       )}
-      {arrays.map((i) => <KeyArrayView key={`${i.source} ${i.key}`} info={i} />)}
+      {arrays.map((i) => (detectorOf(i.source) && i.shape.length >= 2
+        ? <DetectorKeyNote key={`${i.source} ${i.key}`} info={i} />
+        : <KeyArrayView key={`${i.source} ${i.key}`} info={i} />))}
+    </div>
+  );
+}
+
+const isScalar = (i: KeyInfo) => i.shape.every((d) => d === 1);
+
+/** A detector module's frames belong in the Detector panel (assembled, pulse by pulse), not read whole here. */
+function DetectorKeyNote({ info }: { info: KeyInfo }) {
+  return (
+    <div className="row notice">
+      <span className="mono">{info.source} {info.key}</span>
+      <span>({info.dtype}, frames of ({info.shape.join(', ')})): detector frames are shown assembled in the Detector panel.</span>
+      <button onClick={() => setState({ tab: 'detector' })}>Open the Detector panel</button>
     </div>
   );
 }
