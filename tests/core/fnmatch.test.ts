@@ -23,6 +23,16 @@ describe('fnmatch (Python rules)', () => {
     expect(fnmatch('a', 'a?')).toBe(false);
   });
 
+  it("reads a ']' first in a set as a literal, and '^' as a plain character", () => {
+    expect(fnmatch(']', '[]a]')).toBe(true);
+    expect(fnmatch('a', '[]a]')).toBe(true);
+    expect(fnmatch('b', '[]a]')).toBe(false);
+    expect(fnmatch('a', '[!]]')).toBe(true);
+    expect(fnmatch(']', '[!]]')).toBe(false);
+    expect(fnmatch('^', '[^a]')).toBe(true);
+    expect(fnmatch('b', '[^a]')).toBe(false);
+  });
+
   it('treats regex characters literally', () => {
     expect(fnmatch('a.b', 'a.b')).toBe(true);
     expect(fnmatch('axb', 'a.b')).toBe(false);

@@ -21,7 +21,11 @@ export function globToRegExp(pattern: string): RegExp {
         continue;
       }
       let body = pattern.slice(i + 1, j).replaceAll('\\', '\\\\');
-      if (body.startsWith('!')) body = '^' + body.slice(1);
+      const negated = body.startsWith('!');
+      if (negated) body = body.slice(1);
+      // A ']' first in the set is a literal in fnmatch; a JS class would end there.
+      if (body.startsWith(']')) body = '\\' + body;
+      if (negated) body = '^' + body;
       else if (body.startsWith('^')) body = '\\' + body;
       out += `[${body}]`;
       i = j;
