@@ -61,6 +61,7 @@ test('a broken file is reported and the rest of the run opens', async ({ page })
   await dropFiles(page, h5FilesIn('broken-not-hdf5'));
   await expect(page.getByTestId('error-banner')).toContainText('RAW-R0900-DA01-S00001.h5');
   await expect(page.getByTestId('run-summary')).toBeVisible();
+  await expect(page.getByTestId('run-warnings')).toContainText('RAW-R0900-DA01-S00001.h5');
   const state = await viewState(page);
   expect(state.run.files.map((f: { filename: string }) => f.filename.split('/').pop())).toEqual(['RAW-R0900-DA01-S00000.h5']);
   await screenshot(page, 'broken-file');

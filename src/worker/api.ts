@@ -2,7 +2,7 @@
 // directly and `worker.ts` exposes it with comlink. Every array it returns is freshly
 // allocated (never a cached one): the worker transfers them, which detaches the buffer.
 import {
-  RunDirectory, byId, byIndex, AGIPD_1MGeometry, LPD_1MGeometry, DSSC_1MGeometry,
+  RunDirectory, byId, AGIPD_1MGeometry, LPD_1MGeometry, DSSC_1MGeometry,
   type DataCollection, type DetectorGeometry, type GeometryDrawing,
 } from '../core/index';
 import { DEFAULT_QUAD_POS, findDetectors, type DetectorGroup, type DetectorType } from './detectors';

@@ -26,6 +26,14 @@ export function OverviewPanel() {
           <Detector key={d.name} name={d.name} type={d.type} modules={d.modules} />
         ))}
       </dl>
+      {run.warnings.length > 0 && (
+        <>
+          <h2>Warnings while opening</h2>
+          <ul data-testid="run-warnings">
+            {run.warnings.map((w, i) => <li key={i}>{w}</li>)}
+          </ul>
+        </>
+      )}
       {run.info && (
         <>
           <h2>info()</h2>
