@@ -57,6 +57,9 @@ test('the demo run opens with one click and its panels show it', async ({ page }
   await page.getByTestId('detector-layout').selectOption('exact');
   await expect(img).toHaveAttribute('data-renderer', 'exact-tiles');
   await expect(img).toHaveAttribute('data-ready', 'true');
+  const exactBox = (await img.boundingBox())!;
+  await img.hover({ position: { x: exactBox.width * 0.7, y: exactBox.height * 0.2 } });
+  await expect(page.getByTestId('hover-readout')).toContainText(/module \d+ {2}ss \d+ {2}fs \d+ {2}value \d/);
   await screenshot(page, 'demo-detector-exact');
   await page.getByTestId('detector-layout').selectOption('fast');
   await expect(img).toHaveAttribute('data-ready', 'true');

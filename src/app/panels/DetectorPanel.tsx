@@ -11,7 +11,7 @@ import { Histogram } from '../vis/Histogram';
 import { COLORMAPS, colormapGradient } from '../vis/colormaps';
 import { TrainControls } from './TrainControls';
 import { GeometryToolbar } from './GeometryToolbar';
-import { HoverReadout, useHoverReadout } from './HoverReadout';
+import { HoverReadout, useHoverReadout, type HoverInfo } from './HoverReadout';
 import { downloadBlob } from '../actions/download';
 import { useElementWidth } from '../vis/useElementWidth';
 
@@ -31,6 +31,7 @@ export function DetectorPanel() {
   const [plane, setPlane] = useState<'data' | 'gain'>('data');
   const [applyMask, setApplyMask] = useState(false);
   const [layout, setLayout] = useState<'fast' | 'exact'>('fast');
+  const [exactHover, setExactHover] = useState<HoverInfo | null>(null);
   const exact = useExactLayout(layout === 'exact', run?.runId, geometry?.geometryId);
   const [frame, setFrame] = useState<(FrameResult & { key: string }) | null>(null);
 
@@ -93,8 +94,8 @@ export function DetectorPanel() {
         <div className="detector-image" ref={column}>
           {layout === 'exact' ? (
             <>
-              <div className="hover-readout muted">Exact geometry: each tile at its true position (no hover readout here)</div>
-              <ExactDetectorView modules={exact.modules?.modules ?? null} moduleShape={exact.modules?.moduleShape ?? [0, 0]}
+              <HoverReadout hover={exactHover} />
+              <ExactDetectorView onHover={setExactHover} modules={exact.modules?.modules ?? null} moduleShape={exact.modules?.moduleShape ?? [0, 0]}
                 tiles={exact.tiles} domain={domain} log={colorScale === 'log'} colormap={colormap}
                 valuesKey={exact.modules?.key ?? ''} wantedKey={wantedKey} maxWidth={columnWidth || 600} maxHeight={VIEW_HEIGHT} />
             </>

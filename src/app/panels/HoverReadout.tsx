@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api } from '../../worker/client';
 import type { FrameResult } from '../../worker/api';
 
-interface HoverInfo {
+export interface HoverInfo {
   module: number;
   ss: number;
   fs: number;

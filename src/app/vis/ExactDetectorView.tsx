@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TileInfo } from '../../worker/api';
 import { colormapLut } from './colormaps';
 import { colorize } from './heatmap2d';
+import type { HoverInfo } from '../panels/HoverReadout';
 
 interface Props {
   modules: Float32Array | null;
@@ -17,6 +18,7 @@ interface Props {
   /** The largest size on screen (CSS px); the aspect ratio is kept. */
   maxWidth: number;
   maxHeight: number;
+  onHover: (info: HoverInfo | null) => void;
 }
 
 /** The tiles' extent in metres: [xmin, xmax, ymin, ymax]. */
@@ -71,9 +73,28 @@ export function ExactDetectorView(p: Props) {
     setPainted(p.valuesKey);
   }, [p.modules, p.tiles, p.domain[0], p.domain[1], p.log, p.colormap, p.valuesKey, k, box]);
 
+  /** Screen point → the tile pixel under it (inverting each tile's transform) → readout. */
+  const onMove = (e: React.MouseEvent<HTMLCanvasElement>) => {
+    const r = e.currentTarget.getBoundingClientRect();
+    const x = box[1] - (e.clientX - r.left) / k;
+    const y = box[3] - (e.clientY - r.top) / k;
+    const [ss, fs] = p.moduleShape;
+    for (const t of p.tiles) {
+      const [a, b] = [x - t.cornerPos[0], y - t.cornerPos[1]];
+      const det = t.fsVec[0] * t.ssVec[1] - t.fsVec[1] * t.ssVec[0];
+      const f = Math.floor((a * t.ssVec[1] - b * t.ssVec[0]) / det);
+      const s = Math.floor((b * t.fsVec[0] - a * t.fsVec[1]) / det);
+      if (f < 0 || s < 0 || f >= t.fsPixels || s >= t.ssPixels) continue;
+      const [mss, mfs] = [t.origin[0] + s, t.origin[1] + f];
+      p.onHover({ module: t.module, ss: mss, fs: mfs, value: p.modules?.[(t.module * ss + mss) * fs + mfs] ?? NaN, x, y });
+      return;
+    }
+    p.onHover(null);
+  };
+
   return (
     <div className="image-view">
-      <canvas ref={canvas} width={width} height={height} data-testid="detector-image"
+      <canvas ref={canvas} width={width} height={height} onMouseMove={onMove} onMouseLeave={() => p.onHover(null)} data-testid="detector-image"
         data-ready={String(painted === p.wantedKey && p.valuesKey === p.wantedKey && !!p.modules)} data-renderer="exact-tiles" />
     </div>
   );
