@@ -169,17 +169,23 @@ export class ViewerApi {
     const devices = sources?.length ? sources.map((s): [string, string] => [s, '*']) : undefined;
     const [tid, data] = run.trainFromId(trainId, devices ? { devices } : {});
     const rows: TrainRow[] = [];
-    let timestamp: string | null = null;
-    for (const source of Object.keys(data).sort()) {
-      const entries = Object.entries(data[source] as Record<string, unknown>).filter(([k]) => k !== 'metadata');
-      if (entries.length === 0) rows.push({ source, key: null, value: '', dtype: '', shape: [], missing: true, runValue: null });
-      for (const [key, v] of entries.sort(([a], [b]) => a.localeCompare(b))) {
-        const shown = toDisplay(v);
-        rows.push({ source, key, ...shown, missing: false, runValue: this.runValue(runId, run, source, key) });
-        if (!timestamp && key.endsWith('.timestamp') && shown.dtype === 'uint64') timestamp = shown.value;
+    const missing: TrainRow[] = [];
+    let utc: string | null = null;
+    for (const source of Object.keys(data).sort(naturally)) {
+      const values = data[source] as Record<string, unknown>;
+      const keys = Object.keys(values).filter((k) => k !== 'metadata').sort(naturally);
+      if (keys.length === 0) missing.push({ source, key: null, value: '', dtype: '', shape: [], missing: true, runValue: null, timestamp: null });
+      for (const key of keys) {
+        // A control value's timestamp goes beside it rather than on a row of its own
+        if (key.endsWith('.timestamp') && `${key.slice(0, -10)}.value` in values) continue;
+        const stamp = key.endsWith('.value') ? toDisplay(values[`${key.slice(0, -6)}.timestamp`]) : null;
+        const timestamp = stamp?.dtype === 'uint64' ? nsToUtc(stamp.value) : null;
+        // The core gives no INDEX/timestamp: the newest control timestamp is the closest to the train's time
+        if (timestamp && (!utc || timestamp > utc)) utc = timestamp;
+        rows.push({ source, key, ...toDisplay(values[key]), missing: false, runValue: this.runValue(runId, run, source, key), timestamp });
       }
     }
-    return { trainId: tid, rows, utc: timestamp ? nsToUtc(timestamp) : null };
+    return { trainId: tid, rows: [...rows, ...missing], utc };
   }
 
   /** A control key's RUN value (its value at the start of the run) as text; read once per run. */
@@ -420,6 +426,8 @@ function detectorNamed(detectors: DetectorGroup[], name: string): DetectorGroup 
   if (!det) throw new Error(`No detector ${name}; the run has ${detectors.map((d) => d.name).join(', ') || 'none'}`);
   return det;
 }
+
+const naturally = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
 
 function csvCell(text: string): string {
   return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

@@ -69,6 +69,8 @@ export interface TrainRow {
   missing: boolean;
   /** A control value's RUN entry (the value when the run started). */
   runValue: string | null;
+  /** A control value's timestamp (UTC, ISO 8601). */
+  timestamp: string | null;
 }
 
 export interface TrainView {

@@ -26,11 +26,11 @@ export function TrainPanel() {
     <div>
       <TrainControls />
       <div className="row">
-        <span>UTC: <span data-testid="train-utc">{view?.utc ?? '—'}</span></span>
+        <span title="the newest control timestamp in this train">UTC: <span data-testid="train-utc">{view?.utc ?? '—'}</span></span>
         <input type="text" placeholder="filter: source-glob [key-glob]" value={filter} onChange={(e) => setFilter(e.target.value)} />
       </div>
       <table className="data" data-testid="train-table">
-        <thead><tr><th>Source</th><th>Key</th><th>Value</th><th title="RUN section: the value when the run started">At run start</th><th>dtype</th><th>shape</th></tr></thead>
+        <thead><tr><th>Source</th><th>Key</th><th>Value</th><th title="RUN section: the value when the run started">At start</th><th>dtype</th><th>shape</th><th>Timestamp (UTC)</th></tr></thead>
         <tbody>
           {rows.map((r) => (
             <tr key={`${r.source}/${r.key}`} className={r.missing ? 'missing' : ''} data-source={r.source} data-key={r.key ?? ''}>
@@ -40,6 +40,7 @@ export function TrainPanel() {
               <td className="mono muted">{r.runValue ?? ''}</td>
               <td>{r.dtype}</td>
               <td>{r.shape.length ? `(${r.shape.join(', ')})` : ''}</td>
+              <td className="mono muted nowrap">{r.timestamp?.replace('T', ' ').replace('Z', '') ?? ''}</td>
             </tr>
           ))}
         </tbody>
