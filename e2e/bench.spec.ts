@@ -1,6 +1,7 @@
 // Browser benchmark (issue 4's Performance), not a timed test: runs only with E2E_BENCH=1
 // and writes JSON to e2e/artifacts/bench-browser.json. Measures, on the demo run's AGIPD
-// data, pulse step → new assembled image painted, and the longest main-thread task.
+// data, pulse step → new assembled image painted, and the longest main-thread tasks (also
+// while scrubbing trains on the Train panel).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -47,14 +48,26 @@ test('pulse step to painted detector image', async ({ page }) => {
     steps.push(ms);
   }
   const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  const renderer = await img.getAttribute('data-renderer');
+
+  // Scrubbing trains on the Train panel: the longest main-thread tasks while it follows.
+  await page.getByTestId('tab-train').click();
+  await expect(page.getByTestId('train-table')).toBeVisible();
+  await page.evaluate(() => { (window as unknown as { longTasks: number[] }).longTasks = []; });
+  const t0 = Date.now();
+  for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowRight');
+  const scrubMs = Date.now() - t0;
+  await page.waitForTimeout(1000);
+  const scrubTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
   const result = {
     what: 'demo run AGIPD 16 modules, fast assembly; pulse step → painted (ms)',
     // --disable-gpu: WebGL runs on SwiftShader (CPU), so texture uploads cost more than on a GPU
-    renderer: await img.getAttribute('data-renderer'),
+    renderer,
     pulseStepMedianMs: median(steps),
     pulseStepMs: steps.map((x) => Math.round(x * 10) / 10),
     longestMainThreadTaskMs: longTasks.length ? Math.max(...longTasks) : 0,
     longTasksOver50Ms: longTasks.filter((d) => d > 50).length,
+    trainScrub: { steps: 40, ms: scrubMs, longestMainThreadTaskMs: scrubTasks.length ? Math.max(...scrubTasks) : 0, longTasksOver50Ms: scrubTasks.filter((d) => d > 50).length },
   };
   writeFileSync(join(ARTIFACTS, 'bench-browser.json'), JSON.stringify(result, null, 2));
   console.log(JSON.stringify(result));
