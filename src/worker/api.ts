@@ -9,17 +9,23 @@ import { DEFAULT_QUAD_POS, findDetectors, type DetectorGroup, type DetectorType 
 import { toDisplay, toFloat64, toFloat32 } from './values';
 import { imageStats } from './imageStats';
 import { DetectorFrames, type FramePick } from './detectorFrames';
+import { AnalysisApi } from './analysisApi';
+import { ValidationApi } from './validationApi';
 import type {
   RunSummary, SourceRow, KeyInfo, SeriesResult, TrainRow, TrainView,
   FrameRequest, FrameResult, GeometryInfo, PixelInfo, ArrayResult, ModulesResult, TileInfo,
 } from './types';
 
 export type * from './types';
+export type * from './analysisApi';
+export type * from './validationApi';
 
 interface OpenRun {
   name: string;
   run: DataCollection;
   detectors: DetectorGroup[];
+  /** What the run was opened from, for validating it. */
+  files: File[] | string;
 }
 
 export class ViewerApi {
@@ -31,13 +37,16 @@ export class ViewerApi {
   private runValues = new Map<string, string | null>();
   private job = 0;
   private cancelled = 0;
+  /** Validation and the docs' analyses over the open runs (validationApi.ts, analysisApi.ts). */
+  readonly validation = new ValidationApi((runId) => this.get(runId).files);
+  readonly analysis = new AnalysisApi((runId) => this.get(runId).run);
 
   /** Opens a run folder's files (or any set of files); only METADATA and INDEX are read. */
   async openRun(files: File[] | string, name: string): Promise<RunSummary> {
     const run = await RunDirectory(files);
     const runId = this.nextId++;
     const detectors = findDetectors(run.detectorSources);
-    this.runs.set(runId, { name, run, detectors });
+    this.runs.set(runId, { name, run, detectors, files });
     return this.summary(runId);
   }
 

@@ -15,9 +15,11 @@ function buffersOf(value: unknown, out = new Set<ArrayBuffer>(), depth = 0): Set
   return out;
 }
 
-const exposed = new Proxy(api, {
+const transferring: ProxyHandler<object> = {
   get(target, prop, receiver) {
     const member = Reflect.get(target, prop, receiver);
+    // api.validation and api.analysis: their results are transferred too
+    if (member === api.validation || member === api.analysis) return new Proxy(member, transferring);
     if (typeof member !== 'function') return member;
     return async (...args: unknown[]) => {
       const result = await member.apply(target, args);
@@ -25,6 +27,6 @@ const exposed = new Proxy(api, {
       return result !== null && typeof result === 'object' ? Comlink.transfer(result, [...buffersOf(result)]) : result;
     };
   },
-});
+};
 
-Comlink.expose(exposed);
+Comlink.expose(new Proxy(api, transferring));
