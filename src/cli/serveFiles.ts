@@ -84,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-// Run when started as the CLI (tsx src/cli/serveFiles.ts), not when imported by tests.
+// Run when started as the CLI (npm run serve-files), not when imported by tests.
 if (/serveFiles\.ts$/.test(process.argv[1] ?? '')) {
   process.exitCode = await main(process.argv.slice(2));
 }

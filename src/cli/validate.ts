@@ -109,7 +109,7 @@ function processIO(): CliIO {
   };
 }
 
-// Run when started as the CLI (tsx src/cli/validate.ts, or bin/xfel-validate.mjs), not when imported by tests.
+// Run when started as the CLI (npm run validate, or bin/xfel-validate.mjs), not when imported by tests.
 if (/(validate\.ts|xfel-validate(\.mjs)?)$/.test(process.argv[1] ?? '')) {
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -93,7 +93,7 @@ function findDetector(data: DataCollection, minModules: number): MultiModuleDete
   throw new Error(`No AGIPD, LPD or DSSC data to write as CXI:\n  ${problems.join('\n  ')}`);
 }
 
-// Run when started as the CLI (tsx src/cli/write.ts), not when imported by tests.
+// Run when started as the CLI (npm run write), not when imported by tests.
 if (/cli[\\/]write\.ts$/.test(process.argv[1] ?? '')) {
   process.exitCode = await main(process.argv.slice(2));
 }
