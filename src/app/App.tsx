@@ -11,13 +11,19 @@ import { GeometryPanel } from './panels/GeometryPanel';
 import { StatusBar } from './panels/StatusBar';
 import { DropZone } from './panels/DropZone';
 import { useTrainKeys } from './panels/TrainControls';
+import { AnalysisPanel } from './panels/AnalysisPanel';
+import { ValidationPanel } from './panels/ValidationPanel';
+import { SaveSelectionPanel } from './panels/SaveSelectionPanel';
+import { CopyAsPythonButton } from './panels/CopyAsPython';
 
 const TAB_LABELS: Record<Tab, string> = {
   overview: 'Overview', train: 'Train', series: 'Series', detector: 'Detector', geometry: 'Geometry',
+  analysis: 'Analysis', validation: 'Validation', save: 'Save selection',
 };
 
 const PANELS: Record<Tab, () => React.JSX.Element> = {
   overview: OverviewPanel, train: TrainPanel, series: SeriesPanel, detector: DetectorPanel, geometry: GeometryPanel,
+  analysis: AnalysisPanel, validation: ValidationPanel, save: SaveSelectionPanel,
 };
 
 export function App() {
@@ -45,6 +51,7 @@ export function App() {
                 {TAB_LABELS[t]}
               </button>
             ))}
+            <CopyAsPythonButton />
           </nav>
           <section className="panel">
             <Panel />

@@ -1,11 +1,14 @@
 // The docs' analyses (XGM pulses, digitizer waveforms) and writing a selection, over the
 // viewer's open runs. Node tests import it directly; every array returned is fresh.
+import { proxyMarker } from 'comlink';
 import {
   byId, histogram, pulseIntensityImage, reduceOverTrains, suppressionRatio, writeCollection,
   type DataCollection, type PulsePattern, type Reduction,
 } from '../core/index';
 import { emscripten, isNode, loadH5Wasm } from '../core/h5/h5wasmModule';
 import { toFloat32 } from './values';
+
+export type { PulsePattern, Reduction };
 
 /** What "Save selection as HDF5" writes: sources and keys as `select()` globs, and a train ID range. */
 export interface SelectionSpec {
@@ -33,6 +36,8 @@ export interface WaveformResult {
 }
 
 export class AnalysisApi {
+  /** Reached as `api().analysis.method()` through comlink, typed as a remote object. */
+  readonly [proxyMarker] = true as const;
   constructor(private readonly runOf: (runId: number) => DataCollection) {}
 
   /** The selection written by the core as one EuXFEL file, returned as bytes (never written near the run). */
@@ -42,7 +47,13 @@ export class AnalysisApi {
     if (isNode) return writeOnDisk(sel);
     // In the browser the file lives in h5wasm's in-memory file system until read back.
     const M = emscripten(await loadH5Wasm()) as unknown as MemFs;
-    const path = `/selection-${Date.now()}-${Math.random().toString(36).slice(2)}.h5`;
+    // A folder of its own: run files are known by bare names, which the core takes as the root folder.
+    try {
+      M.FS.mkdir(SELECTIONS);
+    } catch {
+      // made by an earlier save
+    }
+    const path = `${SELECTIONS}/selection-${Date.now()}-${Math.random().toString(36).slice(2)}.h5`;
     try {
       await writeCollection(sel, path);
       return M.FS.readFile(path);
@@ -89,8 +100,10 @@ export class AnalysisApi {
   }
 }
 
+const SELECTIONS = '/xfel-selections';
+
 interface MemFs {
-  FS: { readFile(path: string): Uint8Array; unlink(path: string): void };
+  FS: { mkdir(path: string): void; readFile(path: string): Uint8Array; unlink(path: string): void };
 }
 
 function selection(run: DataCollection, spec: SelectionSpec): DataCollection {

@@ -1,6 +1,9 @@
 // Validation of the open run's files (issue 5's panel), beside the viewer's API: the same
 // files the run was opened from are checked again with the core's validateRun.
+import { proxyMarker } from 'comlink';
 import { validateRun, formatProblems, type Problem } from '../core/index';
+
+export type { Problem };
 
 export interface ValidationResult {
   problems: Problem[];
@@ -10,6 +13,8 @@ export interface ValidationResult {
 }
 
 export class ValidationApi {
+  /** Reached as `api().validation.method()` through comlink, typed as a remote object. */
+  readonly [proxyMarker] = true as const;
   private job = 0;
   private cancelled = 0;
 

@@ -2,8 +2,8 @@
 import { create } from 'zustand';
 import type { GeometryInfo, RunSummary, SourceRow } from '../../worker/api';
 
-export type Tab = 'overview' | 'train' | 'series' | 'detector' | 'geometry';
-export const TABS: Tab[] = ['overview', 'train', 'series', 'detector', 'geometry'];
+export type Tab = 'overview' | 'train' | 'series' | 'detector' | 'geometry' | 'analysis' | 'validation' | 'save';
+export const TABS: Tab[] = ['overview', 'train', 'series', 'detector', 'geometry', 'analysis', 'validation', 'save'];
 
 export interface SourceKey {
   source: string;

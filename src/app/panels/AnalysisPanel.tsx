@@ -1,0 +1,171 @@
+// The docs' analyses (3.15–3.17), computed in the worker by the core: a pulse-resolved XGM's
+// intensity image, the on/off suppression ratio per train with error bars, its histogram and
+// overall value; a waveform key summed or averaged over trains, two keys overlaid.
+import { useMemo, useState } from 'react';
+import { api } from '../../worker/client';
+import type { PulsePattern, Reduction, WaveformResult, XgmPulsesResult } from '../../worker/api';
+import { reportError, setState, useViewer } from '../store/viewerStore';
+import { PlotlyView } from '../vis/PlotlyView';
+
+const PULSE_KEY = 'data.intensityTD';
+
+/**
+ * Runs one worker call with progress. The core's computation is one synchronous call:
+ * Cancel drops its result and frees the panel (the run stays open).
+ */
+async function withProgress<T>(label: string, work: () => Promise<T>): Promise<T | null> {
+  let cancelled = false;
+  setState({ progress: { label, onCancel: () => { cancelled = true; setState({ progress: null }); } } });
+  try {
+    const result = await work();
+    return cancelled ? null : result;
+  } catch (e) {
+    if (!cancelled) reportError(e);
+    return null;
+  } finally {
+    if (!cancelled) setState({ progress: null });
+  }
+}
+
+export function AnalysisPanel() {
+  const run = useViewer((s) => s.run);
+  if (!run) return <p className="muted">Open a run to analyse its XGM and digitizer data.</p>;
+  return (
+    <div data-testid="analysis-panel">
+      <XgmSection key={`xgm-${run.runId}`} runId={run.runId} />
+      <WaveformSection key={`wf-${run.runId}`} runId={run.runId} />
+    </div>
+  );
+}
+
+function XgmSection({ runId }: { runId: number }) {
+  const sources = useViewer((s) => s.sources);
+  const xgms = sources.filter((r) => r.keys.includes(PULSE_KEY)).map((r) => r.source);
+  const [source, setSource] = useState(xgms[0] ?? '');
+  const [on, setOn] = useState<PulsePattern>({ start: 0, stop: 20, step: 2 });
+  const [off, setOff] = useState<PulsePattern>({ start: 1, stop: 20, step: 2 });
+  const [result, setResult] = useState<XgmPulsesResult | null>(null);
+  const plots = useMemo(() => result && xgmPlots(result), [result]);
+
+  if (!xgms.length) return <p className="muted">No source in this run has a pulse-resolved {PULSE_KEY} (an XGM's fast output).</p>;
+  const compute = async () => {
+    const r = await withProgress('Suppression ratio', () => api().analysis.xgmPulses(runId, source, PULSE_KEY, on, off));
+    if (r) setResult(r);
+  };
+  return (
+    <section>
+      <h3>XGM pulse energies and suppression ratio</h3>
+      <div className="row">
+        <label>Source{' '}
+          <select value={source} data-testid="xgm-source" onChange={(e) => setSource(e.target.value)}>
+            {xgms.map((s) => <option key={s} value={s}>{s}</option>)}
+          </select>
+        </label>
+        <span className="mono muted">{PULSE_KEY}</span>
+      </div>
+      <div className="row">
+        <PatternInput label="On pulses" value={on} onChange={setOn} testId="on" />
+        <PatternInput label="Off pulses" value={off} onChange={setOff} testId="off" />
+        <button className="primary" data-testid="xgm-compute" onClick={() => void compute()}>Compute</button>
+      </div>
+      {result && plots && (
+        <>
+          <p data-testid="overall-ratio">
+            Overall suppression ratio (mean off / mean on): <strong>{fmt(result.overall.ratio)} ± {fmt(result.overall.error)}</strong>
+          </p>
+          <PlotlyView data={plots.image.data} layout={plots.image.layout} testId="xgm-image" height={300} />
+          <PlotlyView data={plots.ratio.data} layout={plots.ratio.layout} testId="ratio-plot" height={300} />
+          <PlotlyView data={plots.hist.data} layout={plots.hist.layout} testId="ratio-histogram" height={260} />
+        </>
+      )}
+    </section>
+  );
+}
+
+/** start, stop, step of a numpy slice over the pulse axis. */
+function PatternInput({ label, value, onChange, testId }: { label: string; value: PulsePattern; onChange: (p: PulsePattern) => void; testId: string }) {
+  const field = (name: keyof PulsePattern) => (
+    <input type="number" style={{ width: 64 }} value={value[name]} min={name === 'step' ? 1 : 0} data-testid={`${testId}-${name}`}
+      aria-label={`${label} ${name}`} onChange={(e) => onChange({ ...value, [name]: Math.max(name === 'step' ? 1 : 0, Number(e.target.value)) })} />
+  );
+  return <span className="row" style={{ margin: 0 }}>{label}: {field('start')}:{field('stop')}:{field('step')}</span>;
+}
+
+function xgmPlots(r: XgmPulsesResult) {
+  const [nPulses] = r.shape;
+  const x = Array.from(r.trainIds);
+  const rows = Array.from({ length: nPulses }, (_, p) => Array.from(r.image.subarray(p * x.length, (p + 1) * x.length)));
+  const edges = Array.from(r.histogram.edges);
+  return {
+    image: {
+      data: [{ type: 'heatmap', z: rows, x, colorscale: 'Viridis', colorbar: { title: { text: 'µJ' } } }],
+      layout: { title: { text: 'Pulse energy (trains × pulses)' }, xaxis: { title: { text: 'train ID' }, tickformat: 'd' }, yaxis: { title: { text: 'pulse' } } },
+    },
+    ratio: {
+      data: [{ type: 'scatter', mode: 'markers', x, y: Array.from(r.ratio), error_y: { type: 'data', array: Array.from(r.error), visible: true, thickness: 1 }, marker: { size: 4 } }],
+      layout: { title: { text: 'Suppression ratio per train' }, xaxis: { title: { text: 'train ID' }, tickformat: 'd' }, yaxis: { title: { text: 'off / on' } } },
+    },
+    hist: {
+      data: [{ type: 'bar', x: edges.slice(0, -1).map((e, i) => (e + edges[i + 1]) / 2), y: Array.from(r.histogram.counts), width: edges[1] - edges[0] }],
+      layout: { title: { text: 'Suppression ratio: histogram' }, xaxis: { title: { text: 'off / on' } }, yaxis: { title: { text: 'trains' } }, bargap: 0 },
+    },
+  };
+}
+
+function WaveformSection({ runId }: { runId: number }) {
+  const sources = useViewer((s) => s.sources);
+  const instrument = sources.filter((r) => r.kind === 'instrument' && !r.detector);
+  const [channels, setChannels] = useState<Array<{ source: string; key: string }>>([
+    { source: instrument[0]?.source ?? '', key: '' }, { source: '', key: '' },
+  ]);
+  const [how, setHow] = useState<Reduction>('mean');
+  const [results, setResults] = useState<Array<{ label: string; r: WaveformResult }>>([]);
+  const plot = useMemo(() => ({
+    data: results.map(({ label, r }) => ({ type: 'scatter', mode: 'lines', y: Array.from(r.values), name: `${label} (${r.nTrains} trains)` })),
+    layout: { title: { text: `Waveform ${how} over trains` }, xaxis: { title: { text: 'sample' } }, yaxis: { title: { text: how } }, showlegend: true, legend: { orientation: 'h' } },
+  }), [results, how]);
+  if (!instrument.length) return null;
+
+  const compute = async () => {
+    const chosen = channels.filter((c) => c.source && c.key);
+    const got = await withProgress(`Waveform ${how} over trains`, async () => {
+      const out: Array<{ label: string; r: WaveformResult }> = [];
+      for (const c of chosen) out.push({ label: `${c.source} ${c.key}`, r: await api().analysis.waveform(runId, c.source, c.key, how) });
+      return out;
+    });
+    if (got) setResults(got);
+  };
+  const setChannel = (i: number, c: { source: string; key: string }) => setChannels(channels.map((x, j) => (j === i ? c : x)));
+
+  return (
+    <section>
+      <h3>Digitizer / waveform: sum or mean over trains</h3>
+      {channels.map((c, i) => {
+        const keys = instrument.find((r) => r.source === c.source)?.keys ?? [];
+        return (
+          <div className="row" key={i}>
+            <span>Channel {i + 1}{i ? ' (optional)' : ''}</span>
+            <select value={c.source} data-testid={`wf-source-${i}`} onChange={(e) => setChannel(i, { source: e.target.value, key: '' })}>
+              <option value="">—</option>
+              {instrument.map((r) => <option key={r.source} value={r.source}>{r.source}</option>)}
+            </select>
+            <select value={c.key} data-testid={`wf-key-${i}`} onChange={(e) => setChannel(i, { ...c, key: e.target.value })}>
+              <option value="">—</option>
+              {keys.map((k) => <option key={k} value={k}>{k}</option>)}
+            </select>
+          </div>
+        );
+      })}
+      <div className="row">
+        <select value={how} data-testid="wf-how" onChange={(e) => setHow(e.target.value as Reduction)}>
+          <option value="mean">mean</option>
+          <option value="sum">sum</option>
+        </select>
+        <button className="primary" data-testid="wf-compute" disabled={!channels.some((c) => c.source && c.key)} onClick={() => void compute()}>Plot</button>
+      </div>
+      {results.length > 0 && <PlotlyView data={plot.data} layout={plot.layout} testId="waveform-plot" height={300} />}
+    </section>
+  );
+}
+
+const fmt = (v: number) => (Number.isFinite(v) ? v.toPrecision(4) : String(v));
