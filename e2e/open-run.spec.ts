@@ -1,15 +1,36 @@
 // Issue 2's browser test and issue 4's opening tests: a fixture run read in the Worker
 // (WORKERFS, real Chromium) gives what EXtra-data gives; drops open too; a broken file is
 // reported while the rest of the run opens.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { dropFiles, h5FilesIn, openFolder, ref, requireOracle, screenshot, viewState, watchRequests } from './helpers';
 
 test.beforeEach(() => requireOracle());
 
+/** The progress line is gone once the run is open: record every text it shows. */
+async function recordProgress(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-testid=progress]')?.textContent;
+      if (text && seen.at(-1) !== text) seen.push(text);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+async function expectProgressSeen(page: Page, text: string): Promise<void> {
+  const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+  expect(seen.some((t) => t.includes(text)), seen.join(' | ')).toBe(true);
+}
+
 test('a run opened through the folder input has the trainIds and series EXtra-data reads', async ({ page }) => {
   const net = watchRequests(page);
+  await recordProgress(page);
   await page.goto('/');
   await openFolder(page, 'fxe-lpd-run');
+  // Progress counts files read / total.
+  const n = h5FilesIn('fxe-lpd-run').length;
+  await expectProgressSeen(page, `${n} / ${n}`);
 
   const [open, , allSources] = ref('fxe-lpd-run', 'open').cases.map((c: { result: unknown }) => c.result);
   const state = await viewState(page);
@@ -48,11 +69,14 @@ test('a run opened through the folder input has the trainIds and series EXtra-da
   net.assertSameOrigin();
 });
 
-test('files dropped on the page open as a run', async ({ page }) => {
+test('files dropped on the page open as a run, with files read / total shown while opening', async ({ page }) => {
   const net = watchRequests(page);
+  await recordProgress(page);
   await page.goto('/');
-  await dropFiles(page, h5FilesIn('format-1.0-run'));
+  const files = h5FilesIn('format-1.0-run');
+  await dropFiles(page, files);
   await expect(page.getByTestId('n-trains')).toHaveText(String(ref('format-1.0-run', 'open').cases[0].result.n_trains));
+  await expectProgressSeen(page, `${files.length} / ${files.length}`);
   net.assertSameOrigin();
 });
 

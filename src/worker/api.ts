@@ -41,13 +41,31 @@ export class ViewerApi {
   readonly validation = new ValidationApi((runId) => this.get(runId).files);
   readonly analysis = new AnalysisApi((runId) => this.get(runId).run);
 
-  /** Opens a run folder's files (or any set of files); only METADATA and INDEX are read. */
-  async openRun(files: File[] | string, name: string): Promise<RunSummary> {
-    const run = await RunDirectory(files);
+  /** The run being opened, for cancelOpen(). */
+  private opening: AbortController | null = null;
+
+  /**
+   * Opens a run folder's files (or any set of files); only METADATA and INDEX are read.
+   * Reports files read / total; cancelOpen() stops it with an AbortError.
+   */
+  async openRun(files: File[] | string, name: string, onProgress?: (done: number, total: number) => void): Promise<RunSummary> {
+    const opening = new AbortController();
+    this.opening = opening;
+    let run: DataCollection;
+    try {
+      run = await RunDirectory(files, { onProgress, signal: opening.signal });
+    } finally {
+      if (this.opening === opening) this.opening = null;
+    }
     const runId = this.nextId++;
     const detectors = findDetectors(run.detectorSources);
     this.runs.set(runId, { name, run, detectors, files });
     return this.summary(runId);
+  }
+
+  /** Stops the openRun in progress (it checks between files). */
+  cancelOpen(): void {
+    this.opening?.abort();
   }
 
   closeRun(runId: number): void {

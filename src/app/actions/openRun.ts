@@ -1,6 +1,6 @@
 // Opening runs: from a folder picker, inputs, a drop, the demo run or a recent folder.
 // Only the files' handles travel to the worker; it reads them lazily (WORKERFS).
-import { api, restartWorker } from '../../worker/client';
+import { api, callback, restartWorker } from '../../worker/client';
 import { applyHashToRun, parseHash } from '../store/urlHash';
 import { getState, initialState, reportError, setState } from '../store/viewerStore';
 import { rememberRun } from './recentRuns';
@@ -17,11 +17,14 @@ export async function openFiles(files: File[], name: string): Promise<void> {
   const previous = getState().run;
   // Read now: the store rewrites the hash as soon as the new run is in it.
   const wanted = parseHash(location.hash);
-  // The core reports no per-file progress yet: an indeterminate bar with the file count.
-  setState({ progress: { label: `Opening ${name}: reading the METADATA and INDEX of ${h5.length} files` } });
+  const label = `Opening ${name}: reading METADATA and INDEX`;
+  // Cancel stops opening between files; the run open before stays closed.
+  const onCancel = () => void api().cancelOpen();
+  setState({ progress: { label, done: 0, total: h5.length, onCancel } });
+  const onProgress = callback((done: number, total: number) => setState({ progress: { label, done, total, onCancel } }));
   try {
     if (previous) await api().closeRun(previous.runId);
-    const run = await api().openRun(h5, name);
+    const run = await api().openRun(h5, name, onProgress);
     const sources = await api().sources(run.runId);
     setState({
       ...initialState,
@@ -34,7 +37,8 @@ export async function openFiles(files: File[], name: string): Promise<void> {
     applyHashToRun(wanted, name, run.trainIds);
     await chooseDetector(run.detectors[0]?.name ?? null);
   } catch (e) {
-    reportError(e);
+    if (e instanceof Error && e.name === 'AbortError') setState({ ...initialState, colormap: getState().colormap, errors: [`Cancelled: ${e.message}`] });
+    else reportError(e);
   } finally {
     setState({ progress: null });
   }

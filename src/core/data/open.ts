@@ -15,6 +15,13 @@ type NodeRunFiles = typeof import('./nodeRunFiles');
 export interface RunOptions extends CollectionOptions {
   /** Glob on file names, e.g. '*DA*'. */
   include?: string;
+  /** Called after each file's METADATA and INDEX are read (or found in a cache). */
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * Stops opening between files with an AbortError; the files this call opened are closed.
+   * Opening yields to the event loop now and then when given one, so an abort can arrive.
+   */
+  signal?: AbortSignal;
 }
 
 let pool: HandlePool | undefined;
@@ -39,13 +46,13 @@ export async function RunDirectory(run: string | readonly File[], options: RunOp
     const node = await nodeRunFiles();
     const files = node.listRunFiles(run, include);
     const cached = node.loadRunMap(run, files);
-    const read = summariseFiles(handles, files.map((f) => ({ src: f.path, size: f.size, stamp: `${f.size}:${f.mtime}` })), cached);
+    const read = await summariseFiles(handles, files.map((f) => ({ src: f.path, size: f.size, stamp: `${f.size}:${f.mtime}` })), cached, options);
     if (read.fresh) node.saveRunMap(run, files, read.summaries as Map<string, FileSummary>);
     return build(handles, read, run, options);
   }
   const files = run.filter((f) => f.name.endsWith('.h5') && f.name.toLowerCase() !== 'overview.h5' && fnmatch(f.name, include));
   const cached = await loadBrowserCache(files);
-  const read = summariseFiles(handles, files.map((f) => ({ src: f, size: f.size, stamp: '' })), cached);
+  const read = await summariseFiles(handles, files.map((f) => ({ src: f, size: f.size, stamp: '' })), cached, options);
   if (read.fresh) await saveBrowserCache(new Map([...read.summaries].filter(([f]) => !cached.has(f as File)) as Array<[File, FileSummary]>));
   return build(handles, read, `the ${run.length} files given`, options);
 }
@@ -75,30 +82,66 @@ function remember(src: H5Source, stamp: string, summary: FileSummary): void {
   else readBeforeFiles.set(src, summary);
 }
 
-/** Summaries from the caches, or read from each file; unreadable files are skipped with a warning. */
-function summariseFiles(handles: HandlePool, files: Array<{ src: H5Source; size: number; stamp: string }>, cached: ReadonlyMap<H5Source, FileSummary>): SummariesRead {
+/** Time between yields to the event loop while opening with a signal: short enough for a prompt Cancel. */
+const YIELD_EVERY_MS = 15;
+
+/**
+ * Summaries from the caches, or read from each file; unreadable files are skipped with a
+ * warning. Reports progress after each file; an aborted signal closes the files opened here.
+ */
+async function summariseFiles(
+  handles: HandlePool,
+  files: Array<{ src: H5Source; size: number; stamp: string }>,
+  cached: ReadonlyMap<H5Source, FileSummary>,
+  { onProgress, signal }: Pick<RunOptions, 'onProgress' | 'signal'> = {},
+): Promise<SummariesRead> {
   const out: SummariesRead = { summaries: new Map(), warnings: [], fresh: false };
-  for (const { src, size, stamp } of files) {
-    const hit = remembered(src, stamp) ?? cached.get(src);
-    if (hit) {
-      out.summaries.set(src, hit);
-      continue;
+  const opened: H5Source[] = [];
+  let lastYield = performance.now();
+  for (const [i, { src, size, stamp }] of files.entries()) {
+    if (signal) {
+      if (performance.now() - lastYield > YIELD_EVERY_MS) {
+        await new Promise((r) => setTimeout(r, 0));
+        lastYield = performance.now();
+      }
+      if (signal.aborted) {
+        for (const f of opened) handles.close(f);
+        throw abortError(signal, i, files.length);
+      }
     }
-    if (size === 0) {
-      out.warnings.push(`Skipping file ${sourceName(src)}: it is empty`);
-      continue;
-    }
-    try {
-      const summary = FileAccess.summarise(handles.get(src));
-      remember(src, stamp, summary);
-      out.summaries.set(src, summary);
-      out.fresh = true;
-    } catch (e) {
-      const reason = e instanceof H5Error && e.hdf5Diag ? summariseHdf5Diag(e.hdf5Diag) : e instanceof Error ? e.message : String(e);
-      out.warnings.push(`Skipping file ${sourceName(src)}: ${reason}`);
-    }
+    summariseOne(handles, src, size, stamp, cached, out, opened);
+    onProgress?.(i + 1, files.length);
   }
   return out;
+}
+
+function summariseOne(handles: HandlePool, src: H5Source, size: number, stamp: string, cached: ReadonlyMap<H5Source, FileSummary>, out: SummariesRead, opened: H5Source[]): void {
+  const hit = remembered(src, stamp) ?? cached.get(src);
+  if (hit) {
+    out.summaries.set(src, hit);
+    return;
+  }
+  if (size === 0) {
+    out.warnings.push(`Skipping file ${sourceName(src)}: it is empty`);
+    return;
+  }
+  try {
+    if (!handles.has(src)) opened.push(src);
+    const summary = FileAccess.summarise(handles.get(src));
+    remember(src, stamp, summary);
+    out.summaries.set(src, summary);
+    out.fresh = true;
+  } catch (e) {
+    const reason = e instanceof H5Error && e.hdf5Diag ? summariseHdf5Diag(e.hdf5Diag) : e instanceof Error ? e.message : String(e);
+    out.warnings.push(`Skipping file ${sourceName(src)}: ${reason}`);
+  }
+}
+
+function abortError(signal: AbortSignal, done: number, total: number): Error {
+  if (signal.reason instanceof Error && signal.reason.name === 'AbortError') return signal.reason;
+  const e = new Error(`Opening cancelled after ${done} of ${total} files`);
+  e.name = 'AbortError';
+  return e;
 }
 
 function build(handles: HandlePool, read: SummariesRead, label: string, options: CollectionOptions): DataCollection {

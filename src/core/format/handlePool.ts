@@ -27,6 +27,18 @@ export class HandlePool {
     return f;
   }
 
+  has(src: H5Source): boolean {
+    return this.open.has(src);
+  }
+
+  /** Closes one file if it is open (an open that was cancelled). */
+  close(src: H5Source): void {
+    const f = this.open.get(src);
+    if (!f) return;
+    this.open.delete(src);
+    f.close();
+  }
+
   get size(): number {
     return this.open.size;
   }
