@@ -22,6 +22,7 @@ test('the train browser shows a train’s values as trainFromId gives them', asy
   // The LPD modules have no data in this train: listed, marked missing.
   await expect(page.locator('tr.missing[data-source="FXE_DET_LPD1M-1/DET/0CH0:xtdf"]')).toHaveCount(1);
   await expect(page.getByTestId('train-utc')).toHaveText('2019-01-01T00:00:13.000Z');
+  await expect(page.getByTestId('train-utc-source')).toHaveText('(INDEX/timestamp)');
   await screenshot(page, 'train');
 
   await page.getByTestId('train-slider').focus();

@@ -35,6 +35,7 @@ export class ViewerApi {
   /** One frame reader per run and detector (its INDEX spans are worked out once). */
   private frameReaders = new Map<string, DetectorFrames>();
   private runValues = new Map<string, string | null>();
+  private trainTimesByRun = new Map<number, Map<number, bigint>>();
   private job = 0;
   private cancelled = 0;
   /** Validation and the docs' analyses over the open runs (validationApi.ts, analysisApi.ts). */
@@ -197,7 +198,7 @@ export class ViewerApi {
     const [tid, data] = run.trainFromId(trainId, devices ? { devices } : {});
     const rows: TrainRow[] = [];
     const missing: TrainRow[] = [];
-    let utc: string | null = null;
+    let newestControl: string | null = null;
     for (const source of Object.keys(data).sort(naturally)) {
       const values = data[source] as Record<string, unknown>;
       const keys = Object.keys(values).filter((k) => k !== 'metadata').sort(naturally);
@@ -207,12 +208,26 @@ export class ViewerApi {
         if (key.endsWith('.timestamp') && `${key.slice(0, -10)}.value` in values) continue;
         const stamp = key.endsWith('.value') ? toDisplay(values[`${key.slice(0, -6)}.timestamp`]) : null;
         const timestamp = stamp?.dtype === 'uint64' ? nsToUtc(stamp.value) : null;
-        // The core gives no INDEX/timestamp: the newest control timestamp is the closest to the train's time
-        if (timestamp && (!utc || timestamp > utc)) utc = timestamp;
+        if (timestamp && (!newestControl || timestamp > newestControl)) newestControl = timestamp;
         rows.push({ source, key, ...toDisplay(values[key]), missing: false, runValue: this.runValue(runId, run, source, key), timestamp });
       }
     }
-    return { trainId: tid, rows: [...rows, ...missing], utc };
+    // INDEX/timestamp (format ≥ 1.0) is when the train was recorded; without it, the newest
+    // control timestamp is the closest to the train's time.
+    const recorded = this.trainTimes(runId, run).get(tid);
+    const utc = recorded ? nsToUtc(String(recorded)) : newestControl;
+    return { trainId: tid, rows: [...rows, ...missing], utc, utcSource: recorded ? 'index' : utc ? 'control' : 'none' };
+  }
+
+  /** INDEX/timestamp by train ID (0n where a file has none), read once per run. */
+  private trainTimes(runId: number, run: DataCollection): Map<number, bigint> {
+    let times = this.trainTimesByRun.get(runId);
+    if (!times) {
+      const ts = run.trainTimestamps();
+      times = new Map(run.trainIds.map((t, i) => [t, ts[i]]));
+      this.trainTimesByRun.set(runId, times);
+    }
+    return times;
   }
 
   /** A control key's RUN value (its value at the start of the run) as text; read once per run. */

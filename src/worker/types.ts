@@ -77,6 +77,8 @@ export interface TrainView {
   trainId: number;
   rows: TrainRow[];
   utc: string | null;
+  /** Where `utc` comes from: the files' INDEX/timestamp (format ≥ 1.0), else the newest control timestamp. */
+  utcSource: 'index' | 'control' | 'none';
 }
 
 export interface FrameRequest {

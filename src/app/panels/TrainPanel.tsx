@@ -6,6 +6,12 @@ import { reportError, useViewer } from '../store/viewerStore';
 import { sourceKeyFilter } from '../../worker/glob';
 import { TrainControls } from './TrainControls';
 
+const UTC_SOURCE: Record<TrainView['utcSource'], string> = {
+  index: 'INDEX/timestamp',
+  control: 'newest control timestamp: these files have no INDEX/timestamp',
+  none: '',
+};
+
 export function TrainPanel() {
   const runId = useViewer((s) => s.run?.runId);
   const trainId = useViewer((s) => s.trainId);
@@ -26,7 +32,7 @@ export function TrainPanel() {
     <div>
       <TrainControls />
       <div className="row">
-        <span title="the newest control timestamp in this train">UTC: <span data-testid="train-utc">{view?.utc ?? '—'}</span></span>
+        <span>UTC: <span data-testid="train-utc">{view?.utc ?? '—'}</span>{view?.utc && <span className="muted" data-testid="train-utc-source"> ({UTC_SOURCE[view.utcSource]})</span>}</span>
         <input type="text" placeholder="filter: source-glob [key-glob]" value={filter} onChange={(e) => setFilter(e.target.value)} />
       </div>
       <table className="data" data-testid="train-table">
