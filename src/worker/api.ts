@@ -123,16 +123,19 @@ export class ViewerApi {
   }
 
   /**
-   * Key details for a source's keys: counts from INDEX, dtype and per-entry shape from
-   * empty reads (a detector module's frames are never read for this). A key that cannot
-   * be read is listed with '?' for dtype.
+   * Key details for a source's keys: counts from INDEX, dtype and per-entry shape from the
+   * dataset's header (no data is read for this). A key that cannot be described is listed
+   * with '?' for dtype.
    */
   keyInfos(runId: number, source: string, keys: string[]): KeyInfo[] {
     const { run } = this.get(runId);
     return keys.map((key) => {
       const c = dataCounts(run, source, key);
       let entry = { dtype: c.error ? '?' : '', shape: [] as number[] };
-      if (c.firstTrain !== null) tryRead(() => { entry = entryInfo(run, source, key, c.firstTrain!); });
+      tryRead(() => {
+        const { dtype, shape } = run.keyInfo(source, key);
+        entry = { dtype, shape };
+      });
       return { source, key, ...entry, trainsWithData: c.trains, entries: c.entries };
     });
   }
@@ -415,38 +418,13 @@ function detectorTrainIds(run: DataCollection, det: DetectorGroup): number[] {
   return [...ids].sort((a, b) => a - b);
 }
 
-/**
- * dtype and shape of one entry of a key. Slicing an entry axis to nothing reads nothing but
- * gives the other axes: twice (first and last axis) for the whole shape. Scalars and vectors
- * are small enough to read one train of.
- */
-function entryInfo(run: DataCollection, source: string, key: string, firstTrain: number): { dtype: string; shape: number[] } {
-  try {
-    const a = run.getArray(source, key, { roi: [[0, 0]] });
-    if (a.shape.length >= 3) {
-      const b = run.getArray(source, key, { roi: ['...', [0, 0]] });
-      return { dtype: a.dtype, shape: [b.shape[1], ...a.shape.slice(2)] };
-    }
-  } catch {
-    // a scalar per entry: no axis to slice
-  }
-  const one = run.selectTrains(byId.list([firstTrain])).getArray(source, key);
-  return { dtype: one.dtype, shape: one.shape.slice(1) };
-}
-
 function dataCounts(run: DataCollection, source: string, key: string) {
   try {
     const s = run.getDataCounts(source, key);
     const values = Array.from(s.values as ArrayLike<number | bigint>, Number);
-    const first = values.findIndex((v) => v > 0);
-    return {
-      trains: values.filter((v) => v > 0).length,
-      entries: values.reduce((a, b) => a + b, 0),
-      firstTrain: first >= 0 ? (s.index as number[])[first] : null,
-      error: false,
-    };
+    return { trains: values.filter((v) => v > 0).length, entries: values.reduce((a, b) => a + b, 0), error: false };
   } catch {
-    return { trains: 0, entries: 0, firstTrain: null, error: true };
+    return { trains: 0, entries: 0, error: true };
   }
 }
 

@@ -8,7 +8,7 @@ import { rowTrainIds, type TrainFilter } from './chunks';
 import { buildDataFrame } from './dataFrame';
 import { PropertyNameError, SourceNameError, TrainIDError } from './errors';
 import { detectorInfo, formatInfo, isDetectorSource } from './info';
-import { keyChunks, readKey, type Roi } from './readKey';
+import { entryInfo, keyChunks, readKey, type Roi } from './readKey';
 import { resolveSelection, type SelectionArg } from './selection';
 import { canonicalKey, duplicateTrains, entryHasKey, entryKeys, sortByFirstTrain, type SourceEntry } from './sourceEntry';
 import { resolveIndex } from './slices';
@@ -119,6 +119,17 @@ export class DataCollection {
       }
     }
     return { name: null, index, indexNames: ['trainId'], values: BigUint64Array.from(values), dtype: 'uint64' };
+  }
+
+  /**
+   * dtype and shape of one entry of a key, from the dataset's header (no data read), and
+   * the number of entries in the selected trains (from INDEX).
+   */
+  keyInfo(source: string, key: string): { dtype: string; shape: number[]; entries: number } {
+    const { entry, key: k } = this.resolve(source, key);
+    const { dtype, entryShape } = entryInfo(entry, k);
+    const entries = keyChunks(entry, k, this.trainFilter).reduce((n, c) => n + c.total, 0);
+    return { dtype, shape: entryShape, entries };
   }
 
   /**
