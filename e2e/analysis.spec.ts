@@ -43,3 +43,29 @@ test('XGM suppression ratio and a waveform mean over trains', async ({ page }) =
   await screenshot(page, 'analysis-waveform');
   net.assertSameOrigin();
 });
+
+test('a detector ROI per pulse and per train, correlated with an XGM key', async ({ page }) => {
+  const net = watchRequests(page);
+  await page.goto('/');
+  await openFolder(page, 'fxe-lpd-run');
+  const { run } = await viewState(page);
+  const detTrains: number[] = run.detectors[0].trainIds;
+  await page.getByTestId('tab-detector').click();
+  await expect(page.getByTestId('detector-image')).toHaveAttribute('data-ready', 'true');
+  for (const [name, v] of [['x0', 300], ['x1', 700], ['y0', 300], ['y1', 700]] as const) await page.getByTestId(`roi-${name}`).fill(String(v));
+  await page.getByTestId('roi-corr-source').selectOption('SA1_XTD2_XGM/DOOCS/MAIN');
+  await page.getByTestId('roi-corr-key').selectOption('beamPosition.ixPos.value');
+  await page.getByTestId('roi-compute').click();
+  for (const id of ['roi-pulse-plot', 'roi-train-plot', 'roi-scatter']) await expect(page.getByTestId(id)).toHaveAttribute('data-ready', 'true');
+  const perTrain = await page.getByTestId('roi-train-plot').evaluate((el) => {
+    const d = (el as unknown as PlotEl).data[0] as { x: number[]; y: number[] };
+    return { x: Array.from(d.x), y: Array.from(d.y) };
+  });
+  expect(perTrain.x).toEqual(detTrains);
+  expect(perTrain.y.every(Number.isFinite)).toBe(true);
+  const points = await page.getByTestId('roi-scatter').evaluate((el) => ((el as unknown as PlotEl).data[0].x as number[]).length);
+  expect(points).toBe(detTrains.length);
+  await page.getByTestId('roi-scatter').scrollIntoViewIfNeeded();
+  await screenshot(page, 'detector-roi');
+  net.assertSameOrigin();
+});

@@ -40,7 +40,7 @@ export class ViewerApi {
   private cancelled = 0;
   /** Validation and the docs' analyses over the open runs (validationApi.ts, analysisApi.ts). */
   readonly validation = new ValidationApi((runId) => this.get(runId).files);
-  readonly analysis = new AnalysisApi((runId) => this.get(runId).run);
+  readonly analysis = new AnalysisApi((runId) => this.get(runId).run, this);
 
   /** The run being opened, for cancelOpen(). */
   private opening: AbortController | null = null;

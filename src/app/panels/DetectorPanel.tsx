@@ -14,6 +14,7 @@ import { GeometryToolbar } from './GeometryToolbar';
 import { HoverReadout, useHoverReadout, type HoverInfo } from './HoverReadout';
 import { downloadBlob } from '../actions/download';
 import { useElementWidth } from '../vis/useElementWidth';
+import { RoiPanel } from './RoiPanel';
 
 /** Room for the image under the train controls in a 900 px high window. */
 const VIEW_HEIGHT = 760;
@@ -191,6 +192,7 @@ export function DetectorPanel() {
           <button disabled={!shown} onClick={() => void exportPng(`${detector}-train${trainId}-pulse${pulse}.png`)}>Export PNG</button>
         </div>
       </div>
+      <RoiPanel />
     </div>
   );
 }

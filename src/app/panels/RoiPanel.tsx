@@ -1,0 +1,103 @@
+// Beside the Detector panel: a rectangle of the assembled image (snapped-geometry pixels)
+// reduced per pulse and per train in the worker (the core's roiSeries), and its per-train
+// value correlated with a chosen XGM or motor key.
+import { useMemo, useState } from 'react';
+import { api, callback } from '../../worker/client';
+import type { Rect, Reduction, RoiResult, SeriesResult } from '../../worker/api';
+import { reportError, setState, useViewer } from '../store/viewerStore';
+import { PlotlyView } from '../vis/PlotlyView';
+
+export function RoiPanel() {
+  const run = useViewer((s) => s.run);
+  const detector = useViewer((s) => s.detector);
+  const geometry = useViewer((s) => s.geometry);
+  const sources = useViewer((s) => s.sources);
+  const [rect, setRect] = useState<Rect>({ x0: 0, x1: 100, y0: 0, y1: 100 });
+  const [how, setHow] = useState<Reduction>('mean');
+  const [corr, setCorr] = useState({ source: '', key: '' });
+  const [result, setResult] = useState<{ roi: RoiResult; series: SeriesResult | null } | null>(null);
+  const plots = useMemo(() => result && roiPlots(result.roi, result.series, how), [result]);
+  const det = run?.detectors.find((d) => d.name === detector);
+  if (!run || !det || !geometry) return null;
+  const scalarSources = sources.filter((r) => !r.detector);
+
+  const compute = async () => {
+    let cancelled = false;
+    const onCancel = () => {
+      cancelled = true;
+      void api().analysis.cancelRoi();
+      setState({ progress: null });
+    };
+    setState({ progress: { label: 'ROI over trains', onCancel } });
+    try {
+      const req = { detector: det.name, geometryId: geometry.geometryId, plane: 'data' as const, applyMask: false };
+      const roi = await api().analysis.detectorRoi(run.runId, req, rect, how, det.trainIds,
+        callback((done: number, total: number) => { if (!cancelled) setState({ progress: { label: 'ROI over trains', done, total, onCancel } }); }));
+      const series = corr.source && corr.key ? await api().series(run.runId, corr.source, corr.key) : null;
+      if (!cancelled) setResult({ roi, series });
+    } catch (e) {
+      if (!cancelled) reportError(e);
+    } finally {
+      if (!cancelled) setState({ progress: null });
+    }
+  };
+  const field = (name: keyof Rect) => (
+    <input type="number" style={{ width: 70 }} value={rect[name]} data-testid={`roi-${name}`} aria-label={`ROI ${name}`}
+      onChange={(e) => setRect({ ...rect, [name]: Number(e.target.value) })} />
+  );
+  const keys = scalarSources.find((r) => r.source === corr.source)?.keys.filter((k) => !k.endsWith('.timestamp')) ?? [];
+
+  return (
+    <section data-testid="roi-panel">
+      <h3>Region of interest</h3>
+      <p className="muted">A rectangle of the assembled image, in its pixels (columns x0 ≤ x &lt; x1, rows y0 ≤ y &lt; y1, as stored before display), over the {det.trainIds.length} trains with frames.</p>
+      <div className="row">x {field('x0')} – {field('x1')} y {field('y0')} – {field('y1')}
+        <select value={how} data-testid="roi-how" onChange={(e) => setHow(e.target.value as Reduction)}>
+          <option value="mean">mean</option>
+          <option value="sum">sum</option>
+        </select>
+      </div>
+      <div className="row">Correlate with
+        <select value={corr.source} data-testid="roi-corr-source" onChange={(e) => setCorr({ source: e.target.value, key: '' })}>
+          <option value="">—</option>
+          {scalarSources.map((r) => <option key={r.source} value={r.source}>{r.source}</option>)}
+        </select>
+        <select value={corr.key} data-testid="roi-corr-key" onChange={(e) => setCorr({ ...corr, key: e.target.value })}>
+          <option value="">—</option>
+          {keys.map((k) => <option key={k} value={k}>{k}</option>)}
+        </select>
+        <button className="primary" data-testid="roi-compute" onClick={() => void compute()}>Compute ROI</button>
+      </div>
+      {plots && (
+        <>
+          <PlotlyView data={plots.pulses.data} layout={plots.pulses.layout} testId="roi-pulse-plot" height={260} />
+          <PlotlyView data={plots.trains.data} layout={plots.trains.layout} testId="roi-train-plot" height={260} />
+          {plots.scatter && <PlotlyView data={plots.scatter.data} layout={plots.scatter.layout} testId="roi-scatter" height={300} />}
+        </>
+      )}
+    </section>
+  );
+}
+
+function roiPlots(roi: RoiResult, series: SeriesResult | null, how: Reduction) {
+  const perPulse = Array.from(roi.perPulse);
+  const text = perPulse.map((_, i) => `train ${roi.pulseTrainIds[i]}, pulse ${roi.pulseIndex[i]}`);
+  const trains = Array.from(roi.trainIds);
+  const valueOf = new Map<number, number>();
+  if (series) series.trainIds.forEach((t, i) => valueOf.set(t, series.values[i]));
+  const paired = trains.flatMap((t, i) => (valueOf.has(t) ? [{ x: valueOf.get(t)!, y: roi.perTrain[i], t }] : []));
+  return {
+    pulses: {
+      data: [{ type: 'scatter', mode: 'lines+markers', y: perPulse, text, marker: { size: 4 } }],
+      layout: { title: { text: `ROI ${how} per pulse` }, xaxis: { title: { text: 'frame (trains in order)' } }, yaxis: { title: { text: how } } },
+    },
+    trains: {
+      data: [{ type: 'scatter', mode: 'lines+markers', x: trains, y: Array.from(roi.perTrain) }],
+      layout: { title: { text: `ROI ${how} per train` }, xaxis: { title: { text: 'train ID' }, tickformat: 'd' }, yaxis: { title: { text: how } } },
+    },
+    scatter: series && {
+      data: [{ type: 'scatter', mode: 'markers', x: paired.map((p) => p.x), y: paired.map((p) => p.y), text: paired.map((p) => `train ${p.t}`) }],
+      layout: { title: { text: `ROI ${how} per train against ${series.key}` }, xaxis: { title: { text: `${series.source} ${series.key}` } }, yaxis: { title: { text: `ROI ${how}` } } },
+    },
+  };
+}
