@@ -10,6 +10,13 @@ test('the Validation tab lists a broken run\'s problems by file and check', asyn
   await page.goto('/');
   await openFolder(page, 'broken-index-past-end');
   await page.getByTestId('tab-validation').click();
+  // The status bar's progress shows while the worker checks the files (too briefly to wait for).
+  await page.evaluate(() => {
+    const w = window as unknown as { sawProgress: boolean };
+    w.sawProgress = false;
+    new MutationObserver(() => { w.sawProgress ||= !!document.querySelector('[data-testid=progress]'); })
+      .observe(document.body, { subtree: true, childList: true });
+  });
   await page.getByTestId('validate-run').click();
 
   const problems = page.getByTestId('validation-problem');
@@ -25,6 +32,7 @@ test('the Validation tab lists a broken run\'s problems by file and check', asyn
   await expect(page.getByTestId('validation-file')).toHaveCount(1);
   expect(await page.getByTestId('validation-check').count()).toBeGreaterThan(0);
   await expect(page.getByTestId('validation-summary')).toContainText(`${expected.length} problems`);
+  expect(await page.evaluate(() => (window as unknown as { sawProgress: boolean }).sawProgress)).toBe(true);
   await screenshot(page, 'validation');
   net.assertSameOrigin();
 });
