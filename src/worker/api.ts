@@ -8,7 +8,7 @@ import {
 import { DEFAULT_QUAD_POS, findDetectors, type DetectorGroup, type DetectorType } from './detectors';
 import { toDisplay, toFloat64, toFloat32 } from './values';
 import { imageStats } from './imageStats';
-import { DetectorFrames, type FramePick } from './detectorFrames';
+import { AssembledFrames, DetectorFrames, type FramePick } from './detectorFrames';
 import { AnalysisApi } from './analysisApi';
 import { ValidationApi } from './validationApi';
 import type {
@@ -34,6 +34,10 @@ export class ViewerApi {
   private nextId = 1;
   /** One frame reader per run and detector (its INDEX spans are worked out once). */
   private frameReaders = new Map<string, DetectorFrames>();
+  /** Assembled images read ahead (8 AGIPD images: 44 MB), and images the page gave back to assemble into. */
+  private assembledFrames = new AssembledFrames<FrameResult>(8);
+  private spareImages: Float32Array[] = [];
+  private assembledShapes = new WeakMap<DetectorGeometry, number[]>();
   private runValues = new Map<string, string | null>();
   private trainTimesByRun = new Map<number, Map<number, bigint>>();
   private job = 0;
@@ -284,10 +288,42 @@ export class ViewerApi {
     return this.geometry(geometryId).geom.writeCrystfelGeom({});
   }
 
-  /** One pulse (or the mean over a train's pulses) of all modules, assembled on the snapped pixel grid. */
-  detectorFrame(runId: number, req: FrameRequest): FrameResult {
-    const { modules, geom, framesPerTrain, pulseIds } = this.pickFrame(runId, req);
-    return { ...this.assemble(geom, modules), trainId: req.trainId, pulse: req.pulse, framesPerTrain, pulseIds };
+  /**
+   * One pulse (or the mean over a train's pulses) of all modules, assembled on the snapped
+   * pixel grid. The train's other pulses and the next train are then read ahead. `spare`:
+   * images the page no longer shows, sent back to assemble into (a fresh 5 MB array per
+   * pulse costs a worker tens of ms in allocation and garbage collection).
+   */
+  detectorFrame(runId: number, req: FrameRequest, spare: Float32Array[] = []): FrameResult {
+    this.spareImages = [...spare, ...this.spareImages].slice(0, 4);
+    // A kept image is handed over, not copied: it is transferred (detached here)
+    const frame = this.assembledFrames.take(assembledKey(runId, req)) ?? this.assembleFrame(runId, req);
+    this.assembledFrames.readAhead(this.framesAhead(runId, req));
+    return frame;
+  }
+
+  private assembleFrame(runId: number, req: FrameRequest): FrameResult {
+    const { modules, geom, framesPerTrain, pulseIds } = this.pickFrame(runId, req, false);
+    return { ...this.assemble(geom, modules, this.spareImage(geom)), trainId: req.trainId, pulse: req.pulse, framesPerTrain, pulseIds };
+  }
+
+  /** A spare image of this geometry's assembled size, NaN-filled (gaps), or undefined. */
+  private spareImage(geom: DetectorGeometry): Float32Array | undefined {
+    const shape = this.assembledShapes.get(geom);
+    const i = shape ? this.spareImages.findIndex((a) => a.length === shape[0] * shape[1]) : -1;
+    return i < 0 ? undefined : this.spareImages.splice(i, 1)[0].fill(NaN);
+  }
+
+  /** The pulses a user steps to next: the train's others (by index, after this one), then this pulse of the next train. */
+  private framesAhead(runId: number, req: FrameRequest) {
+    if (req.pulseBy !== 'index') return [];
+    const reader = this.frameReader(runId, req.detector);
+    const n = reader.pulseIds(req.trainId).length;
+    const ahead: FrameRequest[] = [];
+    for (let k = 1; k < n; k++) ahead.push({ ...req, pulse: (req.pulse + k) % n });
+    const next = reader.nextTrainWithFrames(req.trainId);
+    if (next !== null) ahead.push({ ...req, trainId: next });
+    return ahead.map((r) => ({ key: assembledKey(runId, r), make: () => this.assembleFrame(runId, r) }));
   }
 
   /** The same pulse as detectorFrame, not assembled: [modules, ss, fs], for drawing tiles at their exact positions. */
@@ -312,12 +348,13 @@ export class ViewerApi {
     })));
   }
 
-  private pickFrame(runId: number, req: FrameRequest) {
+  /** `copy` false: the modules may be the reader's kept frame, to read from but not to return. */
+  private pickFrame(runId: number, req: FrameRequest, copy = true) {
     const { geom } = this.geometry(req.geometryId);
     const reader = this.frameReader(runId, req.detector);
     const pick: FramePick = req.pulseBy === 'mean' ? { kind: 'mean' } : { kind: req.pulseBy, value: req.pulse };
     const pulseIds = reader.pulseIds(req.trainId);
-    return { modules: reader.pick(req.trainId, pick, frameOptions(req)), geom, framesPerTrain: pulseIds.length, pulseIds };
+    return { modules: reader.pick(req.trainId, pick, frameOptions(req), copy), geom, framesPerTrain: pulseIds.length, pulseIds };
   }
 
   private frameReader(runId: number, detector: string): DetectorFrames {
@@ -361,8 +398,11 @@ export class ViewerApi {
     this.cancelled = this.job;
   }
 
-  private assemble(geom: DetectorGeometry, modules: Float32Array): Pick<FrameResult, 'image' | 'stats' | 'shape' | 'centre'> {
-    const out = geom.positionModulesFast({ data: modules, shape: geom.expectedDataShape, dtype: 'float32' });
+  private assemble(geom: DetectorGeometry, modules: Float32Array, into?: Float32Array): Pick<FrameResult, 'image' | 'stats' | 'shape' | 'centre'> {
+    const shape = this.assembledShapes.get(geom);
+    const target = into && shape ? { data: into, shape, dtype: 'float32' as const } : undefined;
+    const out = geom.positionModulesFast({ data: modules, shape: geom.expectedDataShape, dtype: 'float32' }, target);
+    this.assembledShapes.set(geom, out.image.shape.slice(-2));
     const image = out.image.data as Float32Array;
     return { image, stats: imageStats(image), shape: out.image.shape.slice(-2) as [number, number], centre: out.centre };
   }
@@ -435,6 +475,10 @@ function tryRead(read: () => void): void {
   } catch {
     // listed with '?' for dtype
   }
+}
+
+function assembledKey(runId: number, r: FrameRequest): string {
+  return `${runId}/${r.detector}/${r.geometryId}/${r.trainId}/${r.pulseBy}/${r.pulse}/${r.plane}/${r.applyMask}`;
 }
 
 function frameOptions(req: FrameRequest) {

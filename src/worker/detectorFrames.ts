@@ -36,8 +36,11 @@ export class DetectorFrames {
     this.withFrames = new Set(this.component.trainIds);
   }
 
-  /** [modules, ss, fs] float32 for one pulse or the train's mean; NaN for a missing module or pulse. */
-  pick(trainId: number, pick: FramePick, opts: FrameReadOptions): Float32Array {
+  /**
+   * [modules, ss, fs] float32 for one pulse or the train's mean; NaN for a missing module or
+   * pulse. `copy` false gives a kept frame itself, for a caller that only reads it.
+   */
+  pick(trainId: number, pick: FramePick, opts: FrameReadOptions, copy = true): Float32Array {
     if (!this.withFrames.has(trainId)) return this.gaps();
     if (pick.kind === 'mean') return this.trainMean(trainId, opts);
     const index = pick.kind === 'index' ? pick.value
@@ -45,7 +48,12 @@ export class DetectorFrames {
     if (index < 0) return this.gaps();
     const frame = this.frame(trainId, index, opts);
     if (index + 1 < this.pulseIds(trainId).length) setTimeout(() => this.frame(trainId, index + 1, opts), 0);
-    return frame.slice();
+    return copy ? frame.slice() : frame;
+  }
+
+  /** The first train after this one in which some module has frames, or null. */
+  nextTrainWithFrames(trainId: number): number | null {
+    return this.component.trainIds.find((t) => t > trainId) ?? null;
   }
 
   pulseIds(trainId: number): number[] {
@@ -104,5 +112,55 @@ export class DetectorFrames {
   private cached(key: string, read: () => number[]): number[] {
     if (!this.ids.has(key)) this.ids.set(key, read());
     return this.ids.get(key)!;
+  }
+}
+
+/**
+ * Assembled images (with their stats) read ahead, by request: the next pulse step is
+ * answered at once instead of after a read, an assembly and a histogram. Read-ahead runs
+ * one image per task, so a request from the page waits for one at most.
+ */
+export class AssembledFrames<T extends { image: Float32Array }> {
+  private readonly kept = new Map<string, T>();
+  private queue: Array<{ key: string; make: () => T }> = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly capacity: number) {}
+
+  /** The image for `key` if it is kept, handed over (no longer kept: it is about to be transferred). */
+  take(key: string): T | undefined {
+    const hit = this.kept.get(key);
+    this.kept.delete(key);
+    return hit;
+  }
+
+  /** Replaces what is waiting to be read ahead (the user moved on). */
+  readAhead(items: Array<{ key: string; make: () => T }>): void {
+    this.queue = items.filter((i) => !this.kept.has(i.key)).slice(0, this.capacity - 1);
+    this.timer ??= setTimeout(() => this.next(), 0);
+  }
+
+  clear(): void {
+    this.kept.clear();
+    this.queue = [];
+  }
+
+  private next(): void {
+    this.timer = null;
+    const item = this.queue.shift();
+    if (!item) return;
+    if (!this.kept.has(item.key)) {
+      try {
+        this.keep(item.key, item.make());
+      } catch {
+        // read ahead only: the request itself reports the error
+      }
+    }
+    if (this.queue.length) this.timer = setTimeout(() => this.next(), 0);
+  }
+
+  private keep(key: string, value: T): void {
+    this.kept.set(key, value);
+    while (this.kept.size > this.capacity) this.kept.delete(this.kept.keys().next().value!);
   }
 }

@@ -1,5 +1,6 @@
 // Assembled detector images, one pulse at a time, following the current train.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { transfer } from 'comlink';
 import { api, callback } from '../../worker/client';
 import type { FrameRequest, FrameResult, ModulesResult, TileInfo } from '../../worker/api';
 import { percentile } from '../../worker/imageStats';
@@ -35,6 +36,13 @@ export function DetectorPanel() {
   const [exactHover, setExactHover] = useState<HoverInfo | null>(null);
   const exact = useExactLayout(layout === 'exact', run?.runId, geometry?.geometryId);
   const [frame, setFrame] = useState<(FrameResult & { key: string }) | null>(null);
+  const spares = useSpareImages();
+  const showFrame = (f: FrameResult & { key: string }) => {
+    setFrame((shown) => {
+      if (shown) spares.retire(shown.image);
+      return f;
+    });
+  };
 
   const det = run?.detectors.find((d) => d.name === detector);
   const [rangeMean, setRangeMean] = useState<FrameResult | null>(null);
@@ -48,7 +56,7 @@ export function DetectorPanel() {
     const req = { detector: det.name, geometryId: geometry.geometryId, trainId, pulse, pulseBy, plane, applyMask };
     const ask = layout === 'exact'
       ? api().detectorModules(run.runId, req).then((m) => exact.setModules({ ...m, key }))
-      : api().detectorFrame(run.runId, req).then((f) => live && setFrame({ ...f, key }));
+      : api().detectorFrame(run.runId, req, spares.give()).then((f) => (live ? showFrame({ ...f, key }) : spares.retire(f.image)));
     ask.catch((e) => live && reportError(e));
     return () => { live = false; };
   }, [run, det, geometry, trainId, pulse, pulseBy, plane, applyMask, layout]);
@@ -211,6 +219,28 @@ function NoFramesHere({ trainId, trainIds }: { trainId: number; trainIds: number
 /** "4, 12, 20, …, 2796": long pulse lists shortened. */
 function abbreviate(ids: number[]): string {
   return ids.length <= 6 ? ids.join(', ') : `${ids.slice(0, 3).join(', ')}, …, ${ids.at(-1)}`;
+}
+
+/**
+ * Images no longer shown, sent back to the worker to assemble the next ones into (a new
+ * 5 MB array per pulse is slow there). An image is given back one frame after it was
+ * replaced, once the view has uploaded its successor.
+ */
+function useSpareImages() {
+  const state = useRef<{ retired: Float32Array | null; spare: Float32Array[] }>({ retired: null, spare: [] });
+  return useMemo(() => ({
+    retire(image: Float32Array) {
+      const s = state.current;
+      if (s.retired === image) return;
+      if (s.retired) s.spare.push(s.retired);
+      s.retired = image;
+    },
+    give(): Float32Array[] {
+      const out = state.current.spare.filter((a) => a.byteLength > 0);
+      state.current.spare = [];
+      return transfer(out, out.map((a) => a.buffer as ArrayBuffer));
+    },
+  }), []);
 }
 
 /** Module data and tile positions for the exact-geometry view, fetched only while it is shown. */
