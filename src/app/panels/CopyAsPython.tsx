@@ -65,7 +65,7 @@ function PythonDialog({ onClose }: { onClose: () => void }) {
         </label>
         <pre className="info mono" data-testid="python-code">{code}</pre>
         <div className="row">
-          <button className="primary" data-testid="python-copy" onClick={() => void copy()}>Copy</button>
+          <button data-testid="python-copy" onClick={() => void copy()}>Copy again</button>
           <button onClick={onClose}>Close</button>
           {copied && <span className="muted" data-testid="python-copied">{copied}</span>}
         </div>
