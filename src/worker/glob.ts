@@ -1,23 +1,5 @@
-// Python fnmatch semantics (as select() uses): `*` also matches `/`.
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') re += '.*';
-    else if (c === '?') re += '.';
-    else if (c === '[') {
-      const end = glob.indexOf(']', i + 2);
-      if (end < 0) re += '\\[';
-      else {
-        let body = glob.slice(i + 1, end);
-        if (body.startsWith('!')) body = '^' + body.slice(1);
-        re += `[${body.replace(/\\/g, '\\\\')}]`;
-        i = end;
-      }
-    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
+// The filter box takes the same globs as select(): Python fnmatch rules, from the core.
+import { globToRegExp } from '../core/data/fnmatch';
 
 /** A filter box entry: `src-glob` or `src-glob key-glob`; a bare word matches as a substring. */
 export function sourceKeyFilter(text: string): (source: string, key?: string) => boolean {
