@@ -48,6 +48,27 @@ export interface XgmPulsesResult {
   histogram: { counts: Float64Array; edges: Float64Array };
 }
 
+/** One run's side of "Compare with run…" (docs 3.16): photon flux per train and the suppression ratio. */
+export interface XgmCompareSide {
+  /** The control source's `pulseEnergy.photonFlux` against its train IDs. */
+  fluxTrainIds: Float64Array;
+  flux: Float64Array;
+  /** The pulse-resolved key's on/off suppression ratio per train, with errors and overall value. */
+  trainIds: Float64Array;
+  ratio: Float64Array;
+  error: Float64Array;
+  overall: { ratio: number; error: number };
+}
+
+/** Which XGM sources and keys of one open run are compared. */
+export interface XgmCompareChoice {
+  fluxSource: string;
+  pulseSource: string;
+  pulseKey: string;
+}
+
+export const PHOTON_FLUX_KEY = 'pulseEnergy.photonFlux.value';
+
 export interface WaveformResult {
   values: Float64Array;
   nTrains: number;
@@ -110,6 +131,29 @@ export class AnalysisApi {
       overall: r.overall,
       histogram: { counts: h.counts, edges: h.edges },
     };
+  }
+
+  /**
+   * Two runs open side by side in this worker (docs 3.16): each one's photon flux series and
+   * suppression ratio per train, computed where the collections live.
+   */
+  compareXgm(sides: Array<{ runId: number } & XgmCompareChoice>, on: PulsePattern, off: PulsePattern): XgmCompareSide[] {
+    return sides.map(({ runId, fluxSource, pulseSource, pulseKey }) => {
+      const run = this.runOf(runId);
+      const flux = run.getArray(fluxSource, PHOTON_FLUX_KEY);
+      if (Array.isArray(flux.data)) throw new Error(`${fluxSource} ${PHOTON_FLUX_KEY}: not numeric`);
+      const a = run.getArray(pulseSource, pulseKey);
+      if (a.shape.length !== 2) throw new Error(`${pulseSource} ${pulseKey}: expected trains × pulses, got shape (${a.shape.join(', ')})`);
+      const r = suppressionRatio({ data: toFloat32(a.data), shape: a.shape, dtype: 'float32' }, on, off);
+      return {
+        fluxTrainIds: Float64Array.from(flux.coords.trainId),
+        flux: Float64Array.from(flux.data as ArrayLike<number>, Number),
+        trainIds: Float64Array.from(a.coords.trainId),
+        ratio: r.perTrain.ratio,
+        error: r.perTrain.error,
+        overall: r.overall,
+      };
+    });
   }
 
   /**

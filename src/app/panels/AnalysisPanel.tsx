@@ -1,10 +1,12 @@
 // The docs' analyses (3.15–3.17), computed in the worker by the core: a pulse-resolved XGM's
 // intensity image, the on/off suppression ratio per train with error bars, its histogram and
 // overall value; a waveform key summed or averaged over trains, two keys overlaid.
-import { useMemo, useState } from 'react';
-import { api } from '../../worker/client';
-import type { PulsePattern, Reduction, WaveformResult, XgmPulsesResult } from '../../worker/api';
-import { reportError, setState, useViewer } from '../store/viewerStore';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { api, callback } from '../../worker/client';
+import type { PulsePattern, Reduction, RunSummary, SourceRow, WaveformResult, XgmCompareChoice, XgmCompareSide, XgmPulsesResult } from '../../worker/api';
+import { folderName } from '../actions/openRun';
+import { isH5 } from '../actions/folderWalk';
+import { getState, reportError, setState, useViewer } from '../store/viewerStore';
 import { PlotlyView } from '../vis/PlotlyView';
 
 const PULSE_KEY = 'data.intensityTD';
@@ -33,6 +35,7 @@ export function AnalysisPanel() {
   return (
     <div data-testid="analysis-panel">
       <XgmSection key={`xgm-${run.runId}`} runId={run.runId} />
+      <CompareSection key={`cmp-${run.runId}`} runId={run.runId} runName={run.name} />
       <WaveformSection key={`wf-${run.runId}`} runId={run.runId} />
     </div>
   );
@@ -108,6 +111,137 @@ function xgmPlots(r: XgmPulsesResult) {
     hist: {
       data: [{ type: 'bar', x: edges.slice(0, -1).map((e, i) => (e + edges[i + 1]) / 2), y: Array.from(r.histogram.counts), width: edges[1] - edges[0] }],
       layout: { title: { text: 'Suppression ratio: histogram' }, xaxis: { title: { text: 'off / on' } }, yaxis: { title: { text: 'trains' } }, bargap: 0 },
+    },
+  };
+}
+
+const FLUX_KEY = 'pulseEnergy.photonFlux.value';
+
+/** The XGM sources of one run: control sources with a photon flux, outputs with pulse-resolved keys. */
+function xgmChoices(rows: SourceRow[]) {
+  const flux = rows.filter((r) => r.keys.includes(FLUX_KEY)).map((r) => r.source);
+  const pulses = rows.filter((r) => r.keys.some((k) => k.startsWith('data.intensity') && k.endsWith('TD'))).map((r) => r.source);
+  return { flux, pulses };
+}
+
+function defaultChoice(rows: SourceRow[]): XgmCompareChoice {
+  const { flux, pulses } = xgmChoices(rows);
+  return { fluxSource: flux[0] ?? '', pulseSource: pulses[0] ?? '', pulseKey: PULSE_KEY };
+}
+
+/**
+ * "Compare with run…" (docs 3.16, two collections): a second run opened in the worker beside
+ * the first; each one's photon flux overlaid against train ID, and both suppression ratios.
+ */
+function CompareSection({ runId, runName }: { runId: number; runName: string }) {
+  const sources = useViewer((s) => s.sources);
+  const [other, setOther] = useState<{ run: RunSummary; sources: SourceRow[] } | null>(null);
+  const [mine, setMine] = useState<XgmCompareChoice>(() => defaultChoice(sources));
+  const [theirs, setTheirs] = useState<XgmCompareChoice>({ fluxSource: '', pulseSource: '', pulseKey: PULSE_KEY });
+  const [on, setOn] = useState<PulsePattern>({ start: 0, stop: 20, step: 2 });
+  const [off, setOff] = useState<PulsePattern>({ start: 1, stop: 20, step: 2 });
+  const [result, setResult] = useState<XgmCompareSide[] | null>(null);
+  const otherId = useRef<number | null>(null);
+  // The comparison run is closed in the worker with the panel (or when replaced).
+  useEffect(() => () => {
+    if (otherId.current !== null) void api().closeRun(otherId.current);
+  }, []);
+  const names = [runName, other?.run.name ?? ''];
+  const plots = useMemo(() => result && comparePlots(result, names), [result, names[0], names[1]]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const openOther = async (e: React.ChangeEvent<HTMLInputElement>) => {
+    const files = [...(e.target.files ?? [])];
+    e.target.value = '';
+    const h5 = files.filter(isH5);
+    if (!h5.length) return;
+    const name = folderName(files);
+    const got = await withProgress(`Opening ${name} to compare`, async () => {
+      const onProgress = callback((done: number, total: number) => setState({ progress: { label: `Opening ${name} to compare`, done, total, onCancel: getState().progress?.onCancel } }));
+      const run = await api().openRun(h5, name, onProgress);
+      return { run, sources: await api().sources(run.runId) };
+    });
+    if (!got) return;
+    if (otherId.current !== null) void api().closeRun(otherId.current);
+    otherId.current = got.run.runId;
+    setOther(got);
+    setTheirs(defaultChoice(got.sources));
+    setResult(null);
+  };
+  const compute = async () => {
+    if (!other) return;
+    const r = await withProgress('Comparing runs', () => api().analysis.compareXgm([{ runId, ...mine }, { runId: other.run.runId, ...theirs }], on, off));
+    if (r) setResult(r);
+  };
+  const ready = other && mine.fluxSource && mine.pulseSource && theirs.fluxSource && theirs.pulseSource;
+
+  return (
+    <section>
+      <h3>Compare two runs: XGM photon flux and suppression ratio</h3>
+      <div className="row">
+        <label className="button">
+          Compare with run…
+          <input className="visually-hidden" type="file" data-testid="compare-folder-input"
+            {...{ webkitdirectory: '', directory: '' }} onChange={(e) => void openOther(e)} />
+        </label>
+        {other && <span data-testid="compare-run-name">{other.run.name} ({other.run.trainIds.length} trains)</span>}
+      </div>
+      <ChoiceRow label={`A: ${runName}`} rows={sources} value={mine} onChange={setMine} testId="cmp-a" />
+      {other && <ChoiceRow label={`B: ${other.run.name}`} rows={other.sources} value={theirs} onChange={setTheirs} testId="cmp-b" />}
+      <div className="row">
+        <PatternInput label="On pulses" value={on} onChange={setOn} testId="cmp-on" />
+        <PatternInput label="Off pulses" value={off} onChange={setOff} testId="cmp-off" />
+        <button className="primary" data-testid="compare-compute" disabled={!ready} onClick={() => void compute()}>Compare</button>
+      </div>
+      {result && plots && (
+        <>
+          {result.map((r, i) => (
+            <p key={i} data-testid={`compare-overall-${i}`}>
+              {names[i]}: overall suppression ratio <strong>{fmt(r.overall.ratio)} ± {fmt(r.overall.error)}</strong>
+            </p>
+          ))}
+          <PlotlyView data={plots.flux.data} layout={plots.flux.layout} testId="compare-flux-plot" height={300} />
+          <PlotlyView data={plots.ratio.data} layout={plots.ratio.layout} testId="compare-ratio-plot" height={300} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function ChoiceRow({ label, rows, value, onChange, testId }: { label: string; rows: SourceRow[]; value: XgmCompareChoice; onChange: (c: XgmCompareChoice) => void; testId: string }) {
+  const { flux, pulses } = xgmChoices(rows);
+  const keys = rows.find((r) => r.source === value.pulseSource)?.keys.filter((k) => k.startsWith('data.intensity') && k.endsWith('TD')) ?? [];
+  return (
+    <div className="row">
+      <span>{label}</span>
+      <select value={value.fluxSource} data-testid={`${testId}-flux-source`} aria-label={`${label} photon flux source`} onChange={(e) => onChange({ ...value, fluxSource: e.target.value })}>
+        <option value="">—</option>
+        {flux.map((s) => <option key={s} value={s}>{s}</option>)}
+      </select>
+      <span className="mono muted">{FLUX_KEY}</span>
+      <select value={value.pulseSource} data-testid={`${testId}-pulse-source`} aria-label={`${label} pulse source`} onChange={(e) => onChange({ ...value, pulseSource: e.target.value })}>
+        <option value="">—</option>
+        {pulses.map((s) => <option key={s} value={s}>{s}</option>)}
+      </select>
+      <select value={value.pulseKey} data-testid={`${testId}-pulse-key`} aria-label={`${label} pulse key`} onChange={(e) => onChange({ ...value, pulseKey: e.target.value })}>
+        {(keys.length ? keys : [PULSE_KEY]).map((k) => <option key={k} value={k}>{k}</option>)}
+      </select>
+    </div>
+  );
+}
+
+function comparePlots(sides: XgmCompareSide[], names: string[]) {
+  const axis = { title: { text: 'train ID' }, tickformat: 'd' };
+  return {
+    flux: {
+      data: sides.map((s, i) => ({ type: 'scatter', mode: 'lines+markers', name: names[i], x: Array.from(s.fluxTrainIds), y: Array.from(s.flux), marker: { size: 4 } })),
+      layout: { title: { text: 'Photon flux (pulseEnergy.photonFlux)' }, xaxis: axis, yaxis: { title: { text: 'µJ' } }, showlegend: true, legend: { orientation: 'h' } },
+    },
+    ratio: {
+      data: sides.map((s, i) => ({
+        type: 'scatter', mode: 'markers', name: `${names[i]}: ${fmt(s.overall.ratio)} ± ${fmt(s.overall.error)}`, x: Array.from(s.trainIds), y: Array.from(s.ratio),
+        error_y: { type: 'data', array: Array.from(s.error), visible: true, thickness: 1 }, marker: { size: 4 },
+      })),
+      layout: { title: { text: 'Suppression ratio per train' }, xaxis: axis, yaxis: { title: { text: 'off / on' } }, showlegend: true, legend: { orientation: 'h' } },
     },
   };
 }
