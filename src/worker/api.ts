@@ -9,6 +9,7 @@ import { DEFAULT_QUAD_POS, findDetectors, type DetectorGroup, type DetectorType 
 import { toDisplay, toFloat64, toFloat32 } from './values';
 import { imageStats } from './imageStats';
 import { AssembledFrames, DetectorFrames, type FramePick } from './detectorFrames';
+import { applyDark, computeDark, type Dark, type DarkBy, type DarkInfo } from './darkFrames';
 import { AnalysisApi } from './analysisApi';
 import { ValidationApi } from './validationApi';
 import type {
@@ -37,6 +38,8 @@ export class ViewerApi {
   /** Assembled images read ahead (8 AGIPD images: 44 MB), and images the page gave back to assemble into. */
   private assembledFrames = new AssembledFrames<FrameResult>(8);
   private spareImages: Float32Array[] = [];
+  /** Dark means subtracted before assembly, by run/detector (darkFrames.ts). */
+  private darks = new Map<string, Dark>();
   private assembledShapes = new WeakMap<DetectorGeometry, number[]>();
   private runValues = new Map<string, string | null>();
   private trainTimesByRun = new Map<number, Map<number, bigint>>();
@@ -354,7 +357,33 @@ export class ViewerApi {
     const reader = this.frameReader(runId, req.detector);
     const pick: FramePick = req.pulseBy === 'mean' ? { kind: 'mean' } : { kind: req.pulseBy, value: req.pulse };
     const pulseIds = reader.pulseIds(req.trainId);
-    return { modules: reader.pick(req.trainId, pick, frameOptions(req), copy), geom, framesPerTrain: pulseIds.length, pulseIds };
+    const modules = reader.pick(req.trainId, pick, frameOptions(req), copy);
+    const dark = this.darks.get(`${runId}/${req.detector}`);
+    if (dark && pick.kind !== 'mean') {
+      const cellIds = pick.kind === 'cellId' || dark.by === 'cellId' ? reader.cellIds(req.trainId) : [];
+      const index = pick.kind === 'index' ? pick.value : (pick.kind === 'pulseId' ? pulseIds : cellIds).indexOf(pick.value);
+      const group = (dark.by === 'cellId' ? cellIds : pulseIds)[index];
+      if (group !== undefined) {
+        const [, ss, fs] = geom.expectedDataShape;
+        return { modules: applyDark(modules, [ss, fs], dark, group, frameOptions(req).plane), geom, framesPerTrain: pulseIds.length, pulseIds };
+      }
+    }
+    return { modules, geom, framesPerTrain: pulseIds.length, pulseIds };
+  }
+
+  /** Computes the dark mean over `trainIds` (same run), then subtracts it from every frame before assembly; cancel() stops it. */
+  async setDark(runId: number, detector: string, trainIds: number[], by: DarkBy, onProgress?: (done: number, total: number) => void): Promise<DarkInfo> {
+    const { run, detectors } = this.get(runId);
+    const job = ++this.job;
+    const dark = await computeDark(run, detectorNamed(detectors, detector), trainIds, by, onProgress, () => this.cancelled >= job);
+    this.darks.set(`${runId}/${detector}`, dark);
+    this.assembledFrames.clear();
+    return { by: dark.by, trainIds: dark.trainIds, groups: dark.groups };
+  }
+
+  clearDark(runId: number, detector: string): void {
+    this.darks.delete(`${runId}/${detector}`);
+    this.assembledFrames.clear();
   }
 
   private frameReader(runId: number, detector: string): DetectorFrames {

@@ -16,6 +16,7 @@ import { HoverReadout, useHoverReadout, type HoverInfo } from './HoverReadout';
 import { downloadBlob } from '../actions/download';
 import { useElementWidth } from '../vis/useElementWidth';
 import { RoiPanel } from './RoiPanel';
+import { DarkPanel } from './DarkPanel';
 
 /** Room for the image under the train controls in a 900 px high window. */
 const VIEW_HEIGHT = 760;
@@ -200,6 +201,7 @@ export function DetectorPanel() {
           <button disabled={!shown} onClick={() => void exportPng(`${detector}-train${trainId}-pulse${pulse}.png`)}>Export PNG</button>
         </div>
       </div>
+      <DarkPanel />
       <RoiPanel />
     </div>
   );
