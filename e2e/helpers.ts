@@ -30,7 +30,7 @@ export function watchRequests(page: Page) {
   page.on('request', (req) => {
     const url = new URL(req.url());
     if (url.protocol === 'data:' || url.protocol === 'blob:') return;
-    if (url.origin !== 'http://localhost:4173') foreign.push(req.url());
+    if (url.origin !== `http://localhost:${process.env.E2E_PORT ?? 4173}`) foreign.push(req.url());
   });
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
