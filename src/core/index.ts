@@ -59,8 +59,8 @@ export { histogram, type Histogram } from './analysis/histogram';
 export { reduceOverTrains, alignTrains, type Reduction } from './analysis/waveform';
 export { roiSeries, perTrain, type Rect } from './analysis/roi';
 export {
-  detectorPulseMean, pulseMeanTasks, pulseSumsOfTask, combinePulseSums,
-  type PulseMeanOptions, type PulseMeanTask, type PulseSums, type PulseMean,
+  detectorPulseMean, pulseMeanTasks, pulseSumsOfTask, combinePulseSums, PulseSumsAccumulator,
+  type PulseMeanOptions, type PulseMeanTask, type PulseSums, type PulseMean, type GroupSum,
 } from './analysis/detectorMean';
-export { subtractDark } from './analysis/dark';
+export { subtractDark, darkOfMean } from './analysis/dark';
 export { copyAsPython, type PythonView } from './analysis/copyAsPython';

@@ -2,19 +2,23 @@
 // directly and `worker.ts` exposes it with comlink. Every array it returns is freshly
 // allocated (never a cached one): the worker transfers them, which detaches the buffer.
 import {
-  RunDirectory, byId, AGIPD_1MGeometry, LPD_1MGeometry, DSSC_1MGeometry,
-  type DataCollection, type DetectorGeometry, type GeometryDrawing,
+  RunDirectory, byId, byIndex, darkOfMean, AGIPD_1MGeometry, LPD_1MGeometry, DSSC_1MGeometry,
+  type DataCollection, type DetectorGeometry, type GeometryDrawing, type PulseMean,
 } from '../core/index';
-import { DEFAULT_QUAD_POS, findDetectors, type DetectorGroup, type DetectorType } from './detectors';
+import { DEFAULT_QUAD_POS, detectorComponent, findDetectors, type DetectorGroup, type DetectorType } from './detectors';
 import { toDisplay, toFloat64, toFloat32 } from './values';
 import { imageStats } from './imageStats';
 import { AssembledFrames, DetectorFrames, type FramePick } from './detectorFrames';
 import { applyDark, computeDark, type Dark, type DarkBy, type DarkInfo } from './darkFrames';
+import { filesOf, meanModules, reducePulseMean, type ReduceJob } from './pulseMeans';
+import { TaskPool, type SpawnWorker } from './pool/taskPool';
+import type { ReductionApi } from './pool/reductionTasks';
 import { AnalysisApi } from './analysisApi';
 import { ValidationApi } from './validationApi';
 import type {
   RunSummary, SourceRow, KeyInfo, SeriesResult, TrainRow, TrainView,
   FrameRequest, FrameResult, GeometryInfo, PixelInfo, ArrayResult, ModulesResult, TileInfo,
+  TrainMeanInfo, TrainMeanRequest, MeanImageRequest,
 } from './types';
 
 export type * from './types';
@@ -28,6 +32,15 @@ interface OpenRun {
   /** What the run was opened from, for validating it. */
   files: File[] | string;
 }
+
+export interface ViewerOptions {
+  /** Starts a pool worker for per-pulse means (Web Worker in the browser, worker thread in Node); without it they run in this thread. */
+  spawnReducer?: SpawnWorker<ReductionApi>;
+  poolSize?: number;
+}
+
+/** What a per-pulse mean may hold (float64 sums while adding, float32 means): beyond it, the user picks fewer pulses. */
+const MEAN_BUDGET_BYTES = 3e9;
 
 export class ViewerApi {
   private runs = new Map<number, OpenRun>();
@@ -45,12 +58,21 @@ export class ViewerApi {
   private trainTimesByRun = new Map<number, Map<number, bigint>>();
   private job = 0;
   private cancelled = 0;
+  /** Workers that reduce detector data in parallel (per-pulse means, darks), and the reduction running on them. */
+  private readonly pool: TaskPool<ReductionApi> | null;
+  private reducing: AbortController | null = null;
+  /** Per-pulse means over a train range, by run/detector, shown pulse by pulse. */
+  private trainMeans = new Map<string, { mean: PulseMean; info: TrainMeanInfo }>();
   /** Validation and the docs' analyses over the open runs (validationApi.ts, analysisApi.ts). */
   readonly validation = new ValidationApi((runId) => this.get(runId).files);
   readonly analysis = new AnalysisApi((runId) => this.get(runId).run, this);
 
   /** The run being opened, for cancelOpen(). */
   private opening: AbortController | null = null;
+
+  constructor(options: ViewerOptions = {}) {
+    this.pool = options.spawnReducer ? new TaskPool(options.spawnReducer, options.poolSize ?? 2) : null;
+  }
 
   /**
    * Opens a run folder's files (or any set of files); only METADATA and INDEX are read.
@@ -78,6 +100,7 @@ export class ViewerApi {
 
   closeRun(runId: number): void {
     this.runs.delete(runId);
+    for (const key of this.trainMeans.keys()) if (key.startsWith(`${runId}/`)) this.trainMeans.delete(key);
   }
 
   summary(runId: number): RunSummary {
@@ -359,6 +382,10 @@ export class ViewerApi {
     const pulseIds = reader.pulseIds(req.trainId);
     const modules = reader.pick(req.trainId, pick, frameOptions(req), copy);
     const dark = this.darks.get(`${runId}/${req.detector}`);
+    if (dark && pick.kind === 'mean') {
+      const ids = dark.by === 'cellId' ? reader.cellIds(req.trainId) : pulseIds;
+      return { modules: this.trainMeanMinusDark(modules, geom, dark, ids, frameOptions(req).plane), geom, framesPerTrain: pulseIds.length, pulseIds };
+    }
     if (dark && pick.kind !== 'mean') {
       const cellIds = pick.kind === 'cellId' || dark.by === 'cellId' ? reader.cellIds(req.trainId) : [];
       const index = pick.kind === 'index' ? pick.value : (pick.kind === 'pulseId' ? pulseIds : cellIds).indexOf(pick.value);
@@ -371,11 +398,23 @@ export class ViewerApi {
     return { modules, geom, framesPerTrain: pulseIds.length, pulseIds };
   }
 
-  /** Computes the dark mean over `trainIds` (same run), then subtracts it from every frame before assembly; cancel() stops it. */
+  /** A train's mean frame minus the dark of its frames' pulses (or cells): mean(frame − dark) = mean − mean of darks. */
+  private trainMeanMinusDark(modules: Float32Array, geom: DetectorGeometry, dark: Dark, groupIds: number[], plane: number): Float32Array {
+    const [nMod, ss, fs] = geom.expectedDataShape;
+    const size = ss * fs;
+    const groups = new Map<number, number>();
+    for (const id of groupIds) groups.set(id, (groups.get(id) ?? 0) + 1);
+    const out = modules.slice();
+    for (let m = 0; m < nMod; m++) {
+      const d = darkOfMean(dark.mean, m, groups, { plane });
+      for (let i = 0; i < size; i++) out[m * size + i] -= d[i];
+    }
+    return out;
+  }
+
+  /** Computes the dark mean over `trainIds` (same run) on the pool, then subtracts it from every frame before assembly; cancel() stops it. */
   async setDark(runId: number, detector: string, trainIds: number[], by: DarkBy, onProgress?: (done: number, total: number) => void): Promise<DarkInfo> {
-    const { run, detectors } = this.get(runId);
-    const job = ++this.job;
-    const dark = await computeDark(run, detectorNamed(detectors, detector), trainIds, by, onProgress, () => this.cancelled >= job);
+    const dark = await this.reduce((signal) => computeDark(this.pool, { ...this.reduceJob(runId, detector), onProgress, signal }, trainIds, by));
     this.darks.set(`${runId}/${detector}`, dark);
     this.assembledFrames.clear();
     return { by: dark.by, trainIds: dark.trainIds, groups: dark.groups };
@@ -394,37 +433,76 @@ export class ViewerApi {
   }
 
   /**
-   * The mean image over a range of trains (each train's pulses averaged per module first).
-   * Yields between trains so that `cancel()` can stop it; reports trains done.
+   * The mean per pulse over a range of trains (docs 3.19), split over the Worker pool by
+   * module and train chunk; kept here to be shown pulse by pulse (detectorMeanImage).
+   * `pulses`: a slice of pulse positions in each train. cancel() stops it.
    */
-  async detectorRangeMean(runId: number, req: FrameRequest, trainIds: number[], onProgress?: (done: number, total: number) => void): Promise<FrameResult> {
-    const { geom } = this.geometry(req.geometryId);
-    const reader = this.frameReader(runId, req.detector);
-    const job = ++this.job;
-    let sum: Float64Array | null = null;
-    let counts: Uint32Array | null = null;
-    for (const [i, tid] of trainIds.entries()) {
-      await new Promise((r) => setTimeout(r, 0));
-      if (this.cancelled >= job) throw new Error('Cancelled');
-      const mean = reader.pick(tid, { kind: 'mean' }, frameOptions(req));
-      sum ??= new Float64Array(mean.length);
-      counts ??= new Uint32Array(mean.length);
-      for (let p = 0; p < mean.length; p++) {
-        if (mean[p] === mean[p]) {
-          sum[p] += mean[p];
-          counts[p]++;
-        }
-      }
-      onProgress?.(i + 1, trainIds.length);
-    }
-    const modules = new Float32Array(sum?.length ?? 0);
-    for (let p = 0; p < modules.length; p++) modules[p] = counts![p] ? sum![p] / counts![p] : NaN;
-    return { ...this.assemble(geom, modules), trainId: trainIds[0], pulse: -1, framesPerTrain: null, pulseIds: [] };
+  async detectorTrainMean(runId: number, req: TrainMeanRequest, onProgress?: (done: number, total: number) => void): Promise<TrainMeanInfo> {
+    const base = this.reduceJob(runId, req.detector);
+    const wanted = new Set(req.trainIds);
+    const trains = base.component.trainIds.filter((t) => wanted.has(t));
+    if (!trains.length) throw new Error(`No ${req.detector} frames in trains ${req.trainIds[0]}–${req.trainIds.at(-1)}`);
+    const { start = 0, stop = null, step = 1 } = req.pulses ?? {};
+    const perTrain = Math.max(1, ...trains.slice(0, 4).map((t) => this.frameReader(runId, req.detector).pulseIds(t).length));
+    this.checkMeanBudget(base, req.detector, Math.ceil((Math.min(stop ?? perTrain, perTrain) - start) / step));
+    const options = {
+      trains: byId.list(trains),
+      pulses: req.pulses ? byIndex.slice(start, stop, step) : undefined,
+      skipMasked: req.applyMask,
+      // About 64 frames per task: memory per worker stays small, and progress moves.
+      chunkTrains: Math.max(1, Math.floor(64 / perTrain)),
+    };
+    const mean = await this.reduce((signal) => reducePulseMean(this.pool, { ...base, options, onProgress, signal }));
+    const nPulses = mean.pulses.length;
+    const frames = mean.pulses.map((_, pi) => Math.max(0, ...mean.modules.map((_, mi) => mean.counts[mi * nPulses + pi])));
+    const info: TrainMeanInfo = { detector: req.detector, trainIds: trains, pulses: mean.pulses, frames, modules: mean.modules, masked: !!req.applyMask };
+    this.trainMeans.set(`${runId}/${req.detector}`, { mean, info });
+    return info;
   }
 
-  /** Stops the running detectorRangeMean (it checks between trains). */
+  /** One pulse of the kept per-pulse mean (`pulse`: position in its pulse list), or all pulses (null), assembled; minus the dark if one is set. */
+  detectorMeanImage(runId: number, req: MeanImageRequest): FrameResult {
+    const kept = this.trainMeans.get(`${runId}/${req.detector}`);
+    if (!kept) throw new Error(`No mean over trains computed for ${req.detector}`);
+    const { geom } = this.geometry(req.geometryId);
+    const [nMod, ss, fs] = geom.expectedDataShape;
+    const dark = this.darks.get(`${runId}/${req.detector}`);
+    const modules = meanModules(kept.mean, nMod, [ss, fs], req.pulse, req.plane === 'gain' ? 1 : 0, dark);
+    return { ...this.assemble(geom, modules), trainId: kept.info.trainIds[0], pulse: req.pulse ?? -1, framesPerTrain: null, pulseIds: kept.mean.pulses };
+  }
+
+  /** Stops the running reduction (per-pulse mean, dark) and the ROI. */
   cancel(): void {
     this.cancelled = this.job;
+    this.reducing?.abort();
+  }
+
+  /** What a reduction of this detector needs: its component and the files pool workers open. */
+  private reduceJob(runId: number, detector: string): Omit<ReduceJob, 'options'> {
+    const { run, detectors, files } = this.get(runId);
+    const component = detectorComponent(run, detectorNamed(detectors, detector));
+    return { component, files: filesOf(run, [...component.modnoToSource.values()], files), filesKey: `${runId}/${detector}` };
+  }
+
+  /** One reduction at a time: a new one stops the last. */
+  private async reduce<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    this.reducing?.abort();
+    const ctl = new AbortController();
+    this.reducing = ctl;
+    try {
+      return await work(ctl.signal);
+    } finally {
+      if (this.reducing === ctl) this.reducing = null;
+    }
+  }
+
+  private checkMeanBudget(base: Omit<ReduceJob, 'options'>, detector: string, nPulses: number): void {
+    const source = [...base.component.modnoToSource.values()][0];
+    const frameSize = base.component.data.keyInfo(source, 'image.data').shape.reduce((a, b) => a * b, 1);
+    const bytes = base.component.modnoToSource.size * nPulses * frameSize * 12;
+    if (bytes > MEAN_BUDGET_BYTES) {
+      throw new Error(`A mean of ${nPulses} pulses × ${base.component.modnoToSource.size} modules of ${detector} needs ${(bytes / 1e9).toFixed(1)} GB here: pick fewer pulses (a larger step)`);
+    }
   }
 
   private assemble(geom: DetectorGeometry, modules: Float32Array, into?: Float32Array): Pick<FrameResult, 'image' | 'stats' | 'shape' | 'centre'> {

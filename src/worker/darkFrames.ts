@@ -1,18 +1,11 @@
 // Dark subtraction for the Detector panel: the per-pulse (or per-cell) mean of a dark train
-// range of the same run, computed with the core's detectorMean tasks (yielding between tasks,
-// with progress and cancel), then subtracted from each picked frame (core subtractDark)
-// before it is assembled.
-import {
-  AGIPD1M, DSSC1M, LPD1M, combinePulseSums, pulseMeanTasks, pulseSumsOfTask, subtractDark,
-  byId, type DataCollection, type MultiModuleDetector, type PulseMean, type PulseSums,
-} from '../core/index';
-import type { DetectorGroup, DetectorType } from './detectors';
-
-const COMPONENTS: Record<DetectorType, new (run: DataCollection, o: { detectorName: string }) => MultiModuleDetector> = {
-  AGIPD: AGIPD1M,
-  LPD: LPD1M,
-  DSSC: DSSC1M,
-};
+// range of the same run, computed like any per-pulse mean (pulseMeans.ts: on the Worker
+// pool, progress, cancel), then subtracted from each picked frame (core subtractDark) before
+// it is assembled.
+import { byId, subtractDark, type PulseMean } from '../core/index';
+import { reducePulseMean, type ReduceJob } from './pulseMeans';
+import type { TaskPool } from './pool/taskPool';
+import type { ReductionApi } from './pool/reductionTasks';
 
 export type DarkBy = 'pulseId' | 'cellId';
 
@@ -27,25 +20,12 @@ export interface Dark extends DarkInfo {
   mean: PulseMean;
 }
 
-/** The dark mean over `trainIds` (those of the detector's trains in the list), task by task. */
-export async function computeDark(
-  run: DataCollection, det: DetectorGroup, trainIds: number[], by: DarkBy,
-  onProgress?: (done: number, total: number) => void, isCancelled: () => boolean = () => false,
-): Promise<Dark> {
-  const component = new COMPONENTS[det.type](run, { detectorName: det.name });
+/** The dark mean over `trainIds` (those of the detector's trains in the list). */
+export async function computeDark(pool: TaskPool<ReductionApi> | null, job: Omit<ReduceJob, 'options'>, trainIds: number[], by: DarkBy): Promise<Dark> {
   const wanted = new Set(trainIds);
-  const trains = component.trainIds.filter((t) => wanted.has(t));
+  const trains = job.component.trainIds.filter((t) => wanted.has(t));
   if (!trains.length) throw new Error('No detector frames in the dark train range');
-  const options = { trains: byId.list(trains), by, chunkTrains: 4 };
-  const tasks = pulseMeanTasks(component, options);
-  const parts: PulseSums[] = [];
-  for (const [i, task] of tasks.entries()) {
-    await new Promise((r) => setTimeout(r, 0));
-    if (isCancelled()) throw new Error('Cancelled');
-    parts.push(pulseSumsOfTask(run, task, options));
-    onProgress?.(i + 1, tasks.length);
-  }
-  const mean = combinePulseSums([...component.modnoToSource.keys()].sort((a, b) => a - b), parts);
+  const mean = await reducePulseMean(pool, { ...job, options: { trains: byId.list(trains), by, chunkTrains: 4 } });
   return { by, trainIds: trains, groups: mean.pulses, mean };
 }
 

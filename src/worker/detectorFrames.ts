@@ -2,14 +2,8 @@
 // read as one small hyperslab per module (getFrame), so memory stays flat whatever the
 // number of pulses in a train; means are accumulated frame by frame. The last few frames
 // are kept, and the next pulse is read ahead while the user looks at this one.
-import { AGIPD1M, DSSC1M, LPD1M, byId, type DataCollection, type MultiModuleDetector } from '../core/index';
-import type { DetectorGroup, DetectorType } from './detectors';
-
-const COMPONENTS: Record<DetectorType, new (run: DataCollection, o: { detectorName: string }) => MultiModuleDetector> = {
-  AGIPD: AGIPD1M,
-  LPD: LPD1M,
-  DSSC: DSSC1M,
-};
+import { byId, type DataCollection, type MultiModuleDetector } from '../core/index';
+import { detectorComponent, type DetectorGroup } from './detectors';
 
 export interface FrameReadOptions {
   /** 0: data, 1: AGIPD raw's gain plane. */
@@ -32,7 +26,7 @@ export class DetectorFrames {
   private readonly withFrames: Set<number>;
 
   constructor(private readonly run: DataCollection, private readonly det: DetectorGroup) {
-    this.component = new COMPONENTS[det.type](run, { detectorName: det.name });
+    this.component = detectorComponent(run, det);
     this.withFrames = new Set(this.component.trainIds);
   }
 

@@ -1,5 +1,6 @@
 // Which multi-module detectors a run holds, found from source names the way
 // EXtra-data's components find them (`<name>/DET/<module>CH0:xtdf`).
+import { AGIPD1M, DSSC1M, LPD1M, type DataCollection, type MultiModuleDetector } from '../core/index';
 
 export type DetectorType = 'AGIPD' | 'LPD' | 'DSSC';
 
@@ -43,3 +44,14 @@ export const DEFAULT_QUAD_POS: Record<DetectorType, Array<[number, number]>> = {
   LPD: [[11.4, 299], [-11.5, 8], [254.5, -16], [278.5, 275]],
   DSSC: [[-130, 5], [-130, -125], [5, -125], [5, 5]],
 };
+
+const COMPONENTS: Record<DetectorType, new (run: DataCollection, o: { detectorName: string }) => MultiModuleDetector> = {
+  AGIPD: AGIPD1M,
+  LPD: LPD1M,
+  DSSC: DSSC1M,
+};
+
+/** The core's detector component (AGIPD1M, LPD1M, DSSC1M) for a detector found in the run. */
+export function detectorComponent(run: DataCollection, det: DetectorGroup): MultiModuleDetector {
+  return new COMPONENTS[det.type](run, { detectorName: det.name });
+}

@@ -138,3 +138,32 @@ export interface TileInfo {
   ssVec: [number, number];
   fsVec: [number, number];
 }
+
+/** A mean per pulse over trains (the Detector panel's "Mean over trains"). */
+export interface TrainMeanRequest {
+  detector: string;
+  trainIds: number[];
+  /** Pulse positions in each train, as a slice (default: all). */
+  pulses?: { start?: number; stop?: number | null; step?: number };
+  /** Calibrated data: leave out pixels flagged in image.mask. */
+  applyMask?: boolean;
+}
+
+export interface TrainMeanInfo {
+  detector: string;
+  /** The trains averaged (those of the range with frames). */
+  trainIds: number[];
+  /** Pulse IDs, each with the number of frames averaged (most over modules). */
+  pulses: number[];
+  frames: number[];
+  modules: number[];
+  masked: boolean;
+}
+
+export interface MeanImageRequest {
+  detector: string;
+  geometryId: number;
+  /** Position in TrainMeanInfo.pulses, or null for all pulses. */
+  pulse: number | null;
+  plane: 'data' | 'gain';
+}

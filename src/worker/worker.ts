@@ -1,8 +1,21 @@
 // The worker side of the doorway: the API, exposed with comlink; typed arrays transferred.
 import * as Comlink from 'comlink';
 import { ViewerApi } from './api';
+import type { PoolWorker } from './pool/taskPool';
+import type { ReductionApi } from './pool/reductionTasks';
 
-const api = new ViewerApi();
+/** A pool worker, started from this one (nested workers), for per-pulse means over many trains. */
+function spawnReducer(): PoolWorker<ReductionApi> {
+  const worker = new Worker(new URL('./pool/reductionWorker.ts', import.meta.url), { type: 'module', name: 'xfel-reduce' });
+  const died = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (e) => reject(new Error(`pool worker failed: ${e.message || 'could not start'}`)));
+  });
+  return { remote: Comlink.wrap<ReductionApi>(worker), died, terminate: () => worker.terminate() };
+}
+
+// The core worker itself mostly waits while the pool works: one pool worker per other core, 2–6.
+const poolSize = Math.min(6, Math.max(2, (navigator.hardwareConcurrency || 2) - 1));
+const api = new ViewerApi({ spawnReducer, poolSize });
 
 /** Every ArrayBuffer in a result (the API never returns one it keeps). */
 function buffersOf(value: unknown, out = new Set<ArrayBuffer>(), depth = 0): Set<ArrayBuffer> {

@@ -17,6 +17,7 @@ import { downloadBlob } from '../actions/download';
 import { useElementWidth } from '../vis/useElementWidth';
 import { RoiPanel } from './RoiPanel';
 import { DarkPanel } from './DarkPanel';
+import { TrainMeanControls, useTrainMean } from './TrainMean';
 
 /** Room for the image under the train controls in a 900 px high window. */
 const VIEW_HEIGHT = 760;
@@ -46,11 +47,12 @@ export function DetectorPanel() {
   };
 
   const det = run?.detectors.find((d) => d.name === detector);
-  const [rangeMean, setRangeMean] = useState<FrameResult | null>(null);
+  const mean = useTrainMean(run?.runId, det?.name, geometry, plane, applyMask);
+  /** The mean over trains, while it is shown instead of single frames. */
+  const rangeMean = mean.image;
   const [column, columnWidth] = useElementWidth<HTMLDivElement>();
   const hover = useHoverReadout(geometry?.geometryId ?? null, rangeMean ?? frame);
   useEffect(() => {
-    setRangeMean(null);
     if (!run || !det || !geometry || trainId === null) return;
     let live = true;
     const key = frameKeyOf(geometry.geometryId, trainId, pulse, pulseBy, plane, applyMask);
@@ -70,21 +72,6 @@ export function DetectorPanel() {
     if (colorScale === 'log' && lo <= 0) lo = Math.max(hi * 1e-4, 1e-6);
     return [lo, hi > lo ? hi : lo + 1];
   }, [frame, rangeMean, exact.modules, layout, percentiles, colorScale]);
-
-  const meanOverTrains = async (trainIds: number[]) => {
-    if (!run || !det || !geometry) return;
-    const req = { detector: det.name, geometryId: geometry.geometryId, trainId: trainIds[0], pulse: 0, pulseBy, plane, applyMask };
-    const label = `Mean of ${det.name} over ${trainIds.length} trains`;
-    setState({ progress: { label, done: 0, total: trainIds.length, onCancel: () => void api().cancel() } });
-    try {
-      const onProgress = callback((done: number, total: number) => setState({ progress: { ...useViewer.getState().progress!, done, total } }));
-      setRangeMean(await api().detectorRangeMean(run.runId, req, trainIds, onProgress));
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setState({ progress: null });
-    }
-  };
 
   if (!run) return <p className="muted">Open a run with AGIPD, LPD or DSSC data.</p>;
   if (!run.detectors.length) return <p className="muted">This run has no AGIPD, LPD or DSSC modules.</p>;
@@ -119,8 +106,8 @@ export function DetectorPanel() {
                 domain={domain}
                 log={colorScale === 'log'}
                 colormap={colormap}
-                valuesKey={rangeMean ? 'range-mean' : frameKey}
-                wantedKey={rangeMean ? 'range-mean' : wantedKey}
+                valuesKey={mean.info ? rangeMean?.key ?? '' : frameKey}
+                wantedKey={mean.info ? mean.wantedKey : wantedKey}
                 displayWidth={w * zoom}
                 displayHeight={h * zoom}
                 testId="detector-image"
@@ -169,7 +156,7 @@ export function DetectorPanel() {
           )}
           <GeometryToolbar />
           <label>Layout
-            <select value={layout} data-testid="detector-layout" disabled={rangeMean !== null} onChange={(e) => setLayout(e.target.value as 'fast' | 'exact')}>
+            <select value={layout} data-testid="detector-layout" disabled={mean.info !== null} onChange={(e) => setLayout(e.target.value as 'fast' | 'exact')}>
               <option value="fast">fast (snapped to the pixel grid)</option>
               <option value="exact">exact (tiles at true positions)</option>
             </select>
@@ -197,7 +184,7 @@ export function DetectorPanel() {
           <div className="colorbar" style={{ background: colormapGradient(colormap) }} />
           <span className="mono">{domain[0].toPrecision(4)} … {domain[1].toPrecision(4)}</span>
           {shownStats && <Histogram stats={shownStats} domain={domain} log={colorScale === 'log'} />}
-          <MeanControls trainIds={run.trainIds} showing={rangeMean !== null} onMean={(ids) => void meanOverTrains(ids)} onBack={() => setRangeMean(null)} />
+          {det && <TrainMeanControls key={det.name} trainIds={det.trainIds} mean={mean} />}
           <button disabled={!shown} onClick={() => void exportPng(`${detector}-train${trainId}-pulse${pulse}.png`)}>Export PNG</button>
         </div>
       </div>
@@ -261,33 +248,6 @@ function useExactLayout(on: boolean, runId: number | undefined, geometryId: numb
 
 function frameKeyOf(geometryId: number, trainId: number, pulse: number, pulseBy: string, plane: string, mask: boolean): string {
   return `${geometryId}/${trainId}/${pulseBy === 'mean' ? 'mean' : `${pulseBy}${pulse}`}/${plane}/${mask}`;
-}
-
-/** Mean over a train range (first…last train ID of the run by default). */
-function MeanControls({ trainIds, showing, onMean, onBack }: {
-  trainIds: number[];
-  showing: boolean;
-  onMean: (ids: number[]) => void;
-  onBack: () => void;
-}) {
-  const [from, setFrom] = useState(trainIds[0]);
-  const [to, setTo] = useState(trainIds.at(-1)!);
-  if (showing) {
-    return (
-      <div>
-        <b>Mean over trains {from}–{to}</b> <button onClick={onBack}>Back to pulses</button>
-      </div>
-    );
-  }
-  return (
-    <label>Mean over trains
-      <span className="row">
-        <input type="number" value={from} style={{ width: 125 }} onChange={(e) => setFrom(Number(e.target.value))} />–
-        <input type="number" value={to} style={{ width: 125 }} onChange={(e) => setTo(Number(e.target.value))} />
-        <button onClick={() => onMean(trainIds.filter((t) => t >= from && t <= to))}>Compute</button>
-      </span>
-    </label>
-  );
 }
 
 async function exportPng(name: string): Promise<void> {

@@ -32,3 +32,30 @@ export function subtractDark(frame: ArrayValue<Float32Array>, dark: PulseMean, g
   }
   return { data: out, shape: frame.shape, dtype: 'float32' };
 }
+
+/**
+ * The dark image to subtract from a mean of frames of one module: the dark's images of the
+ * groups the frames came from, weighted by how many came from each (`groupCounts`: pulse or
+ * cell ID → frames, as the dark was grouped). mean(frame − dark[group]) = mean(frame) − this.
+ * NaN where the dark lacks the module or one of the groups (never silently raw).
+ */
+export function darkOfMean(dark: PulseMean, module: number, groupCounts: ReadonlyMap<number, number>, options: { plane?: number } = {}): Float32Array {
+  const [ss, fs] = dark.shape.slice(-2);
+  const size = ss * fs;
+  const darkFrameSize = dark.shape.slice(2).reduce((a, b) => a * b, 1);
+  const planeOffset = (options.plane ?? 0) * size;
+  const out = new Float32Array(size);
+  const mi = dark.modules.indexOf(module);
+  let total = 0;
+  const acc = new Float64Array(size);
+  for (const [id, n] of groupCounts) {
+    const pi = dark.pulses.indexOf(id);
+    if (mi < 0 || pi < 0 || !dark.counts[mi * dark.pulses.length + pi]) return out.fill(NaN);
+    const d = (mi * dark.pulses.length + pi) * darkFrameSize + planeOffset;
+    for (let i = 0; i < size; i++) acc[i] += n * dark.data[d + i];
+    total += n;
+  }
+  if (!total) return out.fill(NaN);
+  for (let i = 0; i < size; i++) out[i] = acc[i] / total;
+  return out;
+}

@@ -16,6 +16,8 @@ export interface PulseMeanOptions {
   by?: 'pulseId' | 'cellId';
   /** Trains read at once per module (default 16): bounds memory per task. */
   chunkTrains?: number;
+  /** Calibrated data: leave out pixels flagged in `image.mask` (the mean is then per pixel over unmasked frames). */
+  skipMasked?: boolean;
 }
 
 /** One unit of work: some trains of one module. Plain data, so it can go to a Worker. */
@@ -25,10 +27,20 @@ export interface PulseMeanTask {
   trainIds: number[];
 }
 
+/** One group's (pulse or cell ID's) frames added up. */
+export interface GroupSum {
+  sum: Float64Array;
+  count: number;
+  /** How many of its frames came from each memory cell: what a per-cell dark subtracts from the mean. */
+  cells: Map<number, number>;
+  /** With skipMasked: frames added per pixel (masked ones left out). */
+  pixelCounts?: Uint32Array;
+}
+
 /** What a task gives back: per group (pulse or cell ID) the sum of its frames and how many. */
 export interface PulseSums {
   module: number;
-  groups: Map<number, { sum: Float64Array; count: number }>;
+  groups: Map<number, GroupSum>;
   /** Frame shape without the raw files' length-1 axis. */
   frameShape: number[];
 }
@@ -42,6 +54,10 @@ export interface PulseMean {
   pulses: number[];
   /** Frames averaged per (module, pulse). */
   counts: Uint32Array;
+  /** Per (module, pulse): frames from each memory cell. */
+  cells: Array<Map<number, number>>;
+  /** With skipMasked: frames averaged per pixel, shaped like `data`. */
+  pixelCounts?: Uint32Array;
 }
 
 export function pulseMeanTasks(det: MultiModuleDetector, options: PulseMeanOptions = {}): PulseMeanTask[] {
@@ -59,15 +75,20 @@ export function pulseSumsOfTask(data: DataCollection, task: PulseMeanTask, optio
   const key = options.key ?? 'image.data';
   const pulses = options.pulses;
   if (pulses) checkPulseSelection(pulses);
-  const view = data.select({ [task.source]: [key, 'image.pulseId', ...(options.by === 'cellId' ? ['image.cellId'] : [])] })
-    .selectTrains(byId.list(task.trainIds));
+  const hasCells = data.keysForSource(task.source).has('image.cellId');
+  const keys = [key, 'image.pulseId', ...(hasCells ? ['image.cellId'] : []), ...(options.skipMasked ? ['image.mask'] : [])];
+  const view = data.select({ [task.source]: keys }).selectTrains(byId.list(task.trainIds));
   const frames = view.getArray(task.source, key);
   const entry = frames.shape.slice(1);
   const frameShape = entry[0] === 1 ? entry.slice(1) : entry;
   const size = product(frameShape);
   const pulseIds = numbers(view.getArray(task.source, 'image.pulseId').data);
-  const groupIds = options.by === 'cellId' ? numbers(view.getArray(task.source, 'image.cellId').data) : pulseIds;
+  const cellIds = hasCells ? numbers(view.getArray(task.source, 'image.cellId').data) : null;
+  if (options.by === 'cellId' && !cellIds) throw new Error(`${task.source}: no image.cellId to group frames by cell`);
+  const groupIds = options.by === 'cellId' ? cellIds! : pulseIds;
+  const mask = options.skipMasked ? maskValues(view.getArray(task.source, 'image.mask').data, task.source) : null;
   const tids = frames.coords.trainId;
+  const src = frames.data as ArrayLike<number | bigint>;
   const groups: PulseSums['groups'] = new Map();
   for (let start = 0; start < tids.length; ) {
     let end = start;
@@ -77,38 +98,102 @@ export function pulseSumsOfTask(data: DataCollection, task: PulseMeanTask, optio
       const row = start + pos;
       const id = groupIds[row];
       let g = groups.get(id);
-      if (!g) groups.set(id, (g = { sum: new Float64Array(size), count: 0 }));
-      const src = frames.data;
-      for (let i = 0, o = row * size; i < size; i++) g.sum[i] += Number(src[o + i]);
+      if (!g) groups.set(id, (g = { sum: new Float64Array(size), count: 0, cells: new Map(), ...(mask ? { pixelCounts: new Uint32Array(size) } : {}) }));
+      if (mask) addUnmasked(g, src, mask, row * size, size);
+      else for (let i = 0, o = row * size; i < size; i++) g.sum[i] += Number(src[o + i]);
       g.count++;
+      if (cellIds) g.cells.set(cellIds[row], (g.cells.get(cellIds[row]) ?? 0) + 1);
     }
     start = end;
   }
   return { module: task.module, groups, frameShape };
 }
 
-/** Adds up task results into the mean image per module and pulse. */
-export function combinePulseSums(modules: readonly number[], parts: readonly PulseSums[]): PulseMean {
-  const frameShape = parts.find((p) => p.groups.size)?.frameShape ?? [];
-  const size = product(frameShape);
-  const pulses = [...new Set(parts.flatMap((p) => [...p.groups.keys()]))].sort((a, b) => a - b);
-  const mIndex = new Map(modules.map((m, i) => [m, i]));
-  const pIndex = new Map(pulses.map((p, i) => [p, i]));
-  const sums = new Float64Array(modules.length * pulses.length * size);
-  const counts = new Uint32Array(modules.length * pulses.length);
-  for (const part of parts) {
+/** Frames of calibrated data: a pixel whose mask is non-zero is not added. */
+function addUnmasked(g: GroupSum, src: ArrayLike<number | bigint>, mask: ArrayLike<number>, offset: number, size: number): void {
+  const counts = g.pixelCounts!;
+  for (let i = 0, o = offset; i < size; i++, o++) {
+    if (mask[o]) continue;
+    g.sum[i] += Number(src[o]);
+    counts[i]++;
+  }
+}
+
+function maskValues(values: ArrayLike<number | bigint> | string[], source: string): ArrayLike<number> {
+  if (Array.isArray(values) && typeof values[0] === 'string') throw new Error(`${source}: image.mask is not numeric`);
+  return typeof (values as ArrayLike<unknown>)[0] === 'bigint' ? numbers(values) : (values as ArrayLike<number>);
+}
+
+/**
+ * Adds task results up as they come, in any order (a Worker pool's): per module and group
+ * one float64 sum. The sums of integer raw data are exact, so the mean is the same whatever
+ * the order; float data may differ in the last bit of a float64 before rounding to float32.
+ */
+export class PulseSumsAccumulator {
+  private readonly sums = new Map<number, Map<number, GroupSum>>();
+  private frameShape: number[] | null = null;
+
+  constructor(private readonly modules: readonly number[]) {}
+
+  /** Takes the part's arrays over (they are added into). */
+  add(part: PulseSums): void {
+    if (!part.groups.size) return;
+    this.frameShape ??= part.frameShape;
+    if (part.frameShape.join() !== this.frameShape.join()) {
+      throw new Error(`module ${part.module}: frames of (${part.frameShape.join(', ')}), others (${this.frameShape.join(', ')})`);
+    }
+    let byGroup = this.sums.get(part.module);
+    if (!byGroup) this.sums.set(part.module, (byGroup = new Map()));
     for (const [id, g] of part.groups) {
-      const cell = mIndex.get(part.module)! * pulses.length + pIndex.get(id)!;
-      counts[cell] += g.count;
-      const o = cell * size;
-      for (let i = 0; i < size; i++) sums[o + i] += g.sum[i];
+      const kept = byGroup.get(id);
+      if (!kept) {
+        byGroup.set(id, { ...g, cells: new Map(g.cells) });
+        continue;
+      }
+      for (let i = 0; i < g.sum.length; i++) kept.sum[i] += g.sum[i];
+      if (g.pixelCounts && kept.pixelCounts) for (let i = 0; i < g.pixelCounts.length; i++) kept.pixelCounts[i] += g.pixelCounts[i];
+      kept.count += g.count;
+      for (const [cell, n] of g.cells) kept.cells.set(cell, (kept.cells.get(cell) ?? 0) + n);
     }
   }
-  const data = new Float32Array(sums.length);
-  for (let cell = 0; cell < counts.length; cell++) {
-    for (let i = cell * size; i < (cell + 1) * size; i++) data[i] = counts[cell] ? sums[i] / counts[cell] : NaN;
+
+  /** The mean per module and group (sorted); the sums are released. */
+  result(): PulseMean {
+    const frameShape = this.frameShape ?? [];
+    const size = product(frameShape);
+    const pulses = [...new Set([...this.sums.values()].flatMap((m) => [...m.keys()]))].sort((a, b) => a - b);
+    const nCells = this.modules.length * pulses.length;
+    const data = new Float32Array(nCells * size).fill(NaN);
+    const counts = new Uint32Array(nCells);
+    const cells = Array.from({ length: nCells }, () => new Map<number, number>());
+    const masked = [...this.sums.values()].some((m) => [...m.values()].some((g) => g.pixelCounts));
+    const pixelCounts = masked ? new Uint32Array(data.length) : undefined;
+    this.modules.forEach((module, mi) => {
+      const byGroup = this.sums.get(module);
+      pulses.forEach((id, pi) => {
+        const g = byGroup?.get(id);
+        if (!g) return;
+        const cell = mi * pulses.length + pi;
+        counts[cell] = g.count;
+        cells[cell] = g.cells;
+        const o = cell * size;
+        for (let i = 0; i < size; i++) {
+          const n = g.pixelCounts ? g.pixelCounts[i] : g.count;
+          data[o + i] = n ? g.sum[i] / n : NaN;
+        }
+        if (pixelCounts && g.pixelCounts) pixelCounts.set(g.pixelCounts, o);
+      });
+      this.sums.delete(module);
+    });
+    return { data, shape: [this.modules.length, pulses.length, ...frameShape], modules: [...this.modules], pulses, counts, cells, ...(pixelCounts ? { pixelCounts } : {}) };
   }
-  return { data, shape: [modules.length, pulses.length, ...frameShape], modules: [...modules], pulses, counts };
+}
+
+/** Adds up task results into the mean image per module and pulse. */
+export function combinePulseSums(modules: readonly number[], parts: readonly PulseSums[]): PulseMean {
+  const acc = new PulseSumsAccumulator(modules);
+  for (const part of parts) acc.add(part);
+  return acc.result();
 }
 
 /**

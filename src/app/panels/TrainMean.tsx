@@ -1,0 +1,111 @@
+// "Mean over trains" in the Detector panel (docs 3.19): the per-pulse mean over a train
+// range, computed on the worker pool (progress, cancel), then shown one pulse at a time or
+// over all pulses, like a frame; minus the dark when one is subtracted.
+import { useEffect, useState } from 'react';
+import { api, callback } from '../../worker/client';
+import type { FrameResult, GeometryInfo, TrainMeanInfo } from '../../worker/api';
+import { getState, reportError, setState } from '../store/viewerStore';
+
+export interface TrainMean {
+  info: TrainMeanInfo | null;
+  /** Position in info.pulses, or null: all pulses. */
+  pulse: number | null;
+  image: (FrameResult & { key: string }) | null;
+  /** What the view should show now: the image is current once its key equals this. */
+  wantedKey: string;
+  compute(trainIds: number[], step: number): Promise<void>;
+  showPulse(pulse: number | null): void;
+  close(): void;
+}
+
+export function useTrainMean(runId: number | undefined, detector: string | undefined, geometry: GeometryInfo | null, plane: 'data' | 'gain', applyMask: boolean): TrainMean {
+  const [info, setInfo] = useState<TrainMeanInfo | null>(null);
+  const [pulse, setPulse] = useState<number | null>(null);
+  const [image, setImage] = useState<(FrameResult & { key: string }) | null>(null);
+  const wantedKey = `mean/${geometry?.geometryId}/${pulse ?? 'all'}/${plane}/${info?.trainIds.length}`;
+
+  useEffect(() => {
+    setInfo(null);
+    setImage(null);
+  }, [runId, detector]);
+  useEffect(() => {
+    if (!info || runId === undefined || !detector || !geometry) return;
+    let live = true;
+    api().detectorMeanImage(runId, { detector, geometryId: geometry.geometryId, pulse, plane })
+      .then((f) => live && setImage({ ...f, key: wantedKey }))
+      .catch((e) => live && reportError(e));
+    return () => { live = false; };
+    // `geometry` is replaced (a new object) when the dark changes: the image is fetched again.
+  }, [info, pulse, plane, geometry]);
+
+  const compute = async (trainIds: number[], step: number) => {
+    if (runId === undefined || !detector) return;
+    let cancelled = false;
+    const label = `Mean per pulse of ${detector} over ${trainIds.length} trains`;
+    const onCancel = () => {
+      cancelled = true;
+      void api().cancel();
+      setState({ progress: null });
+    };
+    setState({ progress: { label, onCancel } });
+    try {
+      const onProgress = callback((done: number, total: number) => { if (!cancelled) setState({ progress: { ...getState().progress!, done, total } }); });
+      const computed = await api().detectorTrainMean(runId, { detector, trainIds, pulses: step > 1 ? { step } : undefined, applyMask }, onProgress);
+      if (!cancelled) {
+        setPulse(null);
+        setInfo(computed);
+      }
+    } catch (e) {
+      if (!cancelled) reportError(e);
+    } finally {
+      if (!cancelled) setState({ progress: null });
+    }
+  };
+  return {
+    info, pulse, image: info ? image : null, wantedKey, compute,
+    showPulse: setPulse,
+    close: () => {
+      setInfo(null);
+      setImage(null);
+    },
+  };
+}
+
+/** The train range and pulse step to average, or, once computed, which pulse of the mean to show. */
+export function TrainMeanControls({ trainIds, mean }: { trainIds: number[]; mean: TrainMean }) {
+  const [from, setFrom] = useState(trainIds[0]);
+  const [to, setTo] = useState(trainIds.at(-1)!);
+  const [step, setStep] = useState(1);
+  const { info } = mean;
+  if (info) {
+    const total = info.frames.reduce((a, b) => a + b, 0);
+    return (
+      <div data-testid="mean-view">
+        <b data-testid="mean-status">Mean of {info.trainIds.length} trains ({info.trainIds[0]}–{info.trainIds.at(-1)}), {info.pulses.length} pulses{info.masked ? ', masked pixels left out' : ''}</b>
+        <label>Show
+          <select value={mean.pulse ?? ''} data-testid="mean-pulse" onChange={(e) => mean.showPulse(e.target.value === '' ? null : Number(e.target.value))}>
+            <option value="">all pulses ({total} frames)</option>
+            {info.pulses.map((id, i) => <option key={id} value={i}>pulse ID {id} ({info.frames[i]} frames)</option>)}
+          </select>
+        </label>
+        <input type="range" min={-1} max={info.pulses.length - 1} value={mean.pulse ?? -1} aria-label="Mean pulse"
+          onChange={(e) => mean.showPulse(Number(e.target.value) < 0 ? null : Number(e.target.value))} />
+        <button data-testid="mean-back" onClick={mean.close}>Back to single frames</button>
+      </div>
+    );
+  }
+  const picked = trainIds.filter((t) => t >= from && t <= to);
+  return (
+    <label>Mean per pulse over trains
+      <span className="row">
+        <input type="number" value={from} style={{ width: 125 }} data-testid="mean-from" aria-label="Mean from train ID" onChange={(e) => setFrom(Number(e.target.value))} />–
+        <input type="number" value={to} style={{ width: 125 }} data-testid="mean-to" aria-label="Mean to train ID" onChange={(e) => setTo(Number(e.target.value))} />
+      </span>
+      <span className="row">every
+        <input type="number" min={1} value={step} style={{ width: 60 }} data-testid="mean-step" aria-label="Pulse step" onChange={(e) => setStep(Math.max(1, Math.floor(Number(e.target.value)) || 1))} />
+        pulse ({picked.length} trains)
+        <button data-testid="mean-compute" disabled={!picked.length} onClick={() => void mean.compute(picked, step)}>Compute</button>
+      </span>
+    </label>
+  );
+}

@@ -1,0 +1,43 @@
+// What a pool worker does: opens the files of a detector's modules once, then reduces the
+// (module, train chunk) tasks it is given (core detectorMean). Results are plain data whose
+// typed arrays the worker transfers.
+import { transfer } from 'comlink';
+import { H5File, RunDirectory, pulseSumsOfTask, type DataCollection, type PulseMeanOptions, type PulseMeanTask, type PulseSums } from '../../core/index';
+import type { H5Source } from '../../core/h5/h5File';
+
+export class ReductionTasks {
+  private opened: { key: string; data: Promise<DataCollection> } | null = null;
+
+  /** The files holding the sources the tasks read; `key` names this set (kept until another is opened). */
+  open(key: string, files: H5Source[]): Promise<void> {
+    if (this.opened?.key !== key) this.opened = { key, data: openFiles(files) };
+    return this.opened.data.then(() => undefined);
+  }
+
+  async pulseSums(key: string, task: PulseMeanTask, options: PulseMeanOptions): Promise<PulseSums> {
+    if (this.opened?.key !== key) throw new Error(`pool worker: files for ${key} are not open`);
+    return pulseSumsOfTask(await this.opened.data, task, options);
+  }
+}
+
+/** Browser Files go through RunDirectory (its run-map cache); paths (Node) are opened one by one. */
+async function openFiles(files: H5Source[]): Promise<DataCollection> {
+  if (files.every((f): f is File => typeof f !== 'string')) return RunDirectory(files);
+  const [first, ...rest] = await Promise.all(files.map((f) => H5File(f)));
+  return first.union(...rest);
+}
+
+/** What a pool worker exposes (browser and Node entries alike): results' arrays are transferred, not copied. */
+export type ReductionApi = Pick<ReductionTasks, 'open' | 'pulseSums'>;
+
+export function reductionEndpoint(): ReductionApi {
+  const tasks = new ReductionTasks();
+  return {
+    open: (key, files) => tasks.open(key, files),
+    pulseSums: async (key, task, options) => {
+      const sums = await tasks.pulseSums(key, task, options);
+      const buffers = [...sums.groups.values()].flatMap((g) => [g.sum.buffer, ...(g.pixelCounts ? [g.pixelCounts.buffer] : [])]);
+      return transfer(sums, buffers as ArrayBuffer[]);
+    },
+  };
+}
