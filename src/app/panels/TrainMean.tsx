@@ -81,7 +81,7 @@ export function TrainMeanControls({ trainIds, mean }: { trainIds: number[]; mean
     const total = info.frames.reduce((a, b) => a + b, 0);
     return (
       <div data-testid="mean-view">
-        <b data-testid="mean-status">Mean of {info.trainIds.length} trains ({info.trainIds[0]}–{info.trainIds.at(-1)}), {info.pulses.length} pulses{info.masked ? ', masked pixels left out' : ''}</b>
+        <div><b data-testid="mean-status">Mean of {info.trainIds.length} trains ({info.trainIds[0]}–{info.trainIds.at(-1)}), {info.pulses.length} pulses{info.masked ? ', masked pixels left out' : ''}</b></div>
         <label>Show
           <select value={mean.pulse ?? ''} data-testid="mean-pulse" onChange={(e) => mean.showPulse(e.target.value === '' ? null : Number(e.target.value))}>
             <option value="">all pulses ({total} frames)</option>

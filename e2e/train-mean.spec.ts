@@ -1,0 +1,87 @@
+// Mean per pulse over a train range in the Detector panel (docs 3.19): computed on a pool of
+// Workers (more than one starts), shown pulse by pulse; the hovered value equals the plain
+// average of that pixel over the trains' single frames. Cancel leaves the app usable.
+import { expect, test, type Page } from '@playwright/test';
+import { openFolder, requireOracle, screenshot, viewState, watchRequests } from './helpers';
+
+/** The hover readout's value at a point of the image. */
+async function valueAt(page: Page, x: number, y: number): Promise<number> {
+  const img = page.getByTestId('detector-image');
+  await img.hover({ position: { x: x + 1, y } });
+  await img.hover({ position: { x, y } });
+  const text = await page.getByTestId('hover-readout').textContent();
+  return Number(/value (\S+)/.exec(text ?? '')?.[1] ?? NaN);
+}
+
+async function showTrain(page: Page, trainId: number): Promise<void> {
+  await page.evaluate((t) => (window as unknown as { xfelViewer: { store: { setState(s: object): void } } }).xfelViewer.store.setState({ trainId: t }), trainId);
+  await expect(page.getByTestId('detector-image')).toHaveAttribute('data-ready', 'true');
+}
+
+test('the mean per pulse over trains is computed on a Worker pool and equals the plain average of the frames', async ({ page }) => {
+  requireOracle();
+  const net = watchRequests(page);
+  await page.goto('/');
+  await openFolder(page, 'fxe-lpd-run');
+  const trains: number[] = (await viewState(page)).run.detectors[0].trainIds;
+  await page.getByTestId('tab-detector').click();
+  const img = page.getByTestId('detector-image');
+  await expect(img).toHaveAttribute('data-ready', 'true');
+  const box = (await img.boundingBox())!;
+  const at = { x: box.width * 0.3, y: box.height * 0.3 };
+
+  // Pulse index 2 of each train, read one frame at a time.
+  await page.getByTestId('pulse-index').fill('2');
+  const raw: number[] = [];
+  for (const t of trains) {
+    await showTrain(page, t);
+    await expect.poll(() => valueAt(page, at.x, at.y)).not.toBeNaN();
+    raw.push(await valueAt(page, at.x, at.y));
+  }
+
+  await page.getByTestId('mean-from').fill(String(trains[0]));
+  await page.getByTestId('mean-to').fill(String(trains.at(-1)));
+  await page.getByTestId('mean-compute').click();
+  await expect(page.getByTestId('mean-status')).toContainText(`Mean of ${trains.length} trains`);
+  await expect(page.getByTestId('progress')).toHaveCount(0);
+  // The pool: reduction workers started by the core worker
+  const poolWorkers = page.workers().filter((w) => /reductionWorker/.test(w.url()));
+  expect(poolWorkers.length).toBeGreaterThanOrEqual(2);
+
+  await page.getByTestId('mean-pulse').selectOption({ label: `pulse ID 4 (${trains.length} frames)` });
+  await expect(img).toHaveAttribute('data-ready', 'true');
+  const mean = raw.reduce((a, b) => a + b, 0) / raw.length;
+  await expect.poll(() => valueAt(page, at.x, at.y)).toBeCloseTo(mean, 2);
+  await screenshot(page, 'detector-train-mean');
+
+  // All pulses: a different value (pulses differ in this run), still a number
+  await page.getByTestId('mean-pulse').selectOption('');
+  await expect(img).toHaveAttribute('data-ready', 'true');
+  await expect.poll(() => valueAt(page, at.x, at.y)).not.toBeCloseTo(mean, 2);
+  await page.getByTestId('mean-back').click();
+  await expect(page.getByTestId('mean-compute')).toBeVisible();
+  expect((await viewState(page)).errors).toEqual([]);
+  net.assertSameOrigin();
+});
+
+test('cancelling a mean over the demo run’s trains stops it and the app goes on', async ({ page }) => {
+  const net = watchRequests(page);
+  await page.goto('/');
+  await page.getByTestId('demo-run').click();
+  await expect(page.getByTestId('run-summary')).toBeVisible();
+  await page.getByTestId('tab-detector').click();
+  await page.getByTestId('mean-compute').click();
+  await expect(page.getByTestId('progress')).toBeVisible();
+  await page.getByTestId('progress').getByRole('button', { name: /cancel/i }).click();
+  await expect(page.getByTestId('progress')).toHaveCount(0);
+  await expect(page.getByTestId('mean-status')).toHaveCount(0);
+  // The next mean (a few trains) runs on new pool workers
+  const { run } = await viewState(page);
+  const ids: number[] = run.detectors[0].trainIds;
+  await page.getByTestId('mean-to').fill(String(ids[2]));
+  await page.getByTestId('mean-compute').click();
+  await expect(page.getByTestId('mean-status')).toContainText('Mean of 3 trains');
+  await expect(page.getByTestId('detector-image')).toHaveAttribute('data-ready', 'true');
+  expect((await viewState(page)).errors).toEqual([]);
+  net.assertSameOrigin();
+});
