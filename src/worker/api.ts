@@ -412,9 +412,13 @@ export class ViewerApi {
     return out;
   }
 
-  /** Computes the dark mean over `trainIds` (same run) on the pool, then subtracts it from every frame before assembly; cancel() stops it. */
-  async setDark(runId: number, detector: string, trainIds: number[], by: DarkBy, onProgress?: (done: number, total: number) => void): Promise<DarkInfo> {
-    const dark = await this.reduce((signal) => computeDark(this.pool, { ...this.reduceJob(runId, detector), onProgress, signal }, trainIds, by));
+  /**
+   * Computes the dark mean over `trainIds` on the pool — of this run, or of a dark run opened
+   * beside it (`darkRunId`, same detector) — then subtracts it from every frame before
+   * assembly; cancel() stops it.
+   */
+  async setDark(runId: number, detector: string, trainIds: number[], by: DarkBy, onProgress?: (done: number, total: number) => void, darkRunId = runId): Promise<DarkInfo> {
+    const dark = await this.reduce((signal) => computeDark(this.pool, { ...this.reduceJob(darkRunId, detector), onProgress, signal }, trainIds, by));
     this.darks.set(`${runId}/${detector}`, dark);
     this.assembledFrames.clear();
     return { by: dark.by, trainIds: dark.trainIds, groups: dark.groups };

@@ -67,6 +67,19 @@ describe.runIf(requireOracle())('dark subtraction before assembly', () => {
     });
   }
 
+  it('takes the dark from a dark run opened beside the shown one, as from the same trains of the shown run', async () => {
+    const { api, runId, det, req } = await opened();
+    const darkRun = await api.openRun(join(FIXTURES, 'fxe-lpd-run'), 'dark run');
+    const darkTrains = darkRun.detectors[0].trainIds.slice(0, 2);
+    const target = det.trainIds[3];
+    const info = await api.setDark(runId, det.name, darkTrains, 'cellId', undefined, darkRun.runId);
+    expect(info.trainIds).toEqual(darkTrains);
+    const fromOther = api.detectorModules(runId, req(2, target)).modules;
+    await api.setDark(runId, det.name, darkTrains, 'cellId');
+    expect(api.detectorModules(runId, req(2, target)).modules).toEqual(fromOther);
+    await expect(api.setDark(runId, 'NO_SUCH_DET', darkTrains, 'cellId', undefined, darkRun.runId)).rejects.toThrow(/No detector NO_SUCH_DET/);
+  });
+
   it('stops when cancelled', async () => {
     const { api, runId, det } = await opened();
     const p = api.setDark(runId, det.name, det.trainIds, 'pulseId');

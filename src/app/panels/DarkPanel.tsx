@@ -1,9 +1,13 @@
-// Beside the Detector panel: a dark train range of the same run whose per-pulse (or per-cell)
-// mean the worker computes (progress, cancel) and subtracts from every frame before assembly.
+// Beside the Detector panel: a dark train range — of this run or of a dark run opened beside
+// it — whose per-pulse (or per-cell) mean the worker pool computes (progress, cancel) and the
+// worker subtracts from every frame, and from means, before assembly.
 import { useState } from 'react';
 import { api, callback } from '../../worker/client';
+import type { RunSummary } from '../../worker/api';
 import type { DarkInfo } from '../../worker/darkFrames';
-import { reportError, setState, useViewer } from '../store/viewerStore';
+import { folderName } from '../actions/openRun';
+import { isH5 } from '../actions/folderWalk';
+import { getState, reportError, setState, useViewer } from '../store/viewerStore';
 
 export function DarkPanel() {
   const run = useViewer((s) => s.run);
@@ -11,20 +15,27 @@ export function DarkPanel() {
   const geometry = useViewer((s) => s.geometry);
   const [range, setRange] = useState<{ first: number | null; last: number | null }>({ first: null, last: null });
   const [by, setBy] = useState<'pulseId' | 'cellId'>('pulseId');
-  const [applied, setApplied] = useState<(DarkInfo & { key: string }) | null>(null);
+  const [applied, setApplied] = useState<(DarkInfo & { key: string; from: string }) | null>(null);
+  /** A dark run opened beside this one (null: this run's trains). */
+  const [darkRun, setDarkRun] = useState<{ summary: RunSummary; forRun: number } | null>(null);
   const det = run?.detectors.find((d) => d.name === detector);
   if (!run || !det || !geometry) return null;
   const key = `${run.runId}/${det.name}`;
   const active = applied?.key === key ? applied : null;
-  const first = range.first ?? det.trainIds[0];
-  const last = range.last ?? det.trainIds[Math.min(det.trainIds.length, 10) - 1];
-  const darkTrains = det.trainIds.filter((t) => t >= first && t <= last);
+  const other = darkRun?.forRun === run.runId ? darkRun.summary : null;
+  const darkDet = other ? other.detectors.find((d) => d.name === det.name) : det;
+  const darkTrainIds = darkDet?.trainIds ?? [];
+  // A dark run is all dark; in this run, the first 10 trains with frames by default.
+  const first = range.first ?? darkTrainIds[0] ?? 0;
+  const last = range.last ?? darkTrainIds[(other ? darkTrainIds.length : Math.min(darkTrainIds.length, 10)) - 1] ?? 0;
+  const darkTrains = darkTrainIds.filter((t) => t >= first && t <= last);
   /** Asks the Detector panel to fetch its frame again (its effect depends on the geometry object). */
   const redraw = () => setState({ geometry: { ...useViewer.getState().geometry! } });
 
   const apply = async () => {
     let cancelled = false;
-    const label = `Dark mean over ${darkTrains.length} trains`;
+    const from = other ? other.name : 'this run';
+    const label = `Dark mean over ${darkTrains.length} trains of ${from}`;
     const onCancel = () => {
       cancelled = true;
       void api().cancel();
@@ -33,9 +44,10 @@ export function DarkPanel() {
     setState({ progress: { label, onCancel } });
     try {
       const info = await api().setDark(run.runId, det.name, darkTrains, by,
-        callback((done: number, total: number) => { if (!cancelled) setState({ progress: { label, done, total, onCancel } }); }));
+        callback((done: number, total: number) => { if (!cancelled) setState({ progress: { label, done, total, onCancel } }); }),
+        other?.runId ?? run.runId);
       if (!cancelled) {
-        setApplied({ ...info, key });
+        setApplied({ ...info, key, from });
         redraw();
       }
     } catch (e) {
@@ -43,6 +55,35 @@ export function DarkPanel() {
     } finally {
       if (!cancelled) setState({ progress: null });
     }
+  };
+  /** Opens a dark run's folder in the worker beside this run (not as the shown run). */
+  const openDarkRun = async (e: React.ChangeEvent<HTMLInputElement>) => {
+    const files = [...(e.target.files ?? [])].filter(isH5);
+    e.target.value = '';
+    if (!files.length) return;
+    const name = folderName(files);
+    const label = `Opening dark run ${name}`;
+    setState({ progress: { label, onCancel: () => void api().cancelOpen() } });
+    try {
+      const summary = await api().openRun(files, name,
+        callback((done: number, total: number) => setState({ progress: { ...getState().progress!, done, total } })));
+      if (!summary.detectors.some((d) => d.name === det.name)) {
+        await api().closeRun(summary.runId);
+        throw new Error(`${name}: no ${det.name} modules, so it cannot be this detector's dark`);
+      }
+      if (darkRun) await api().closeRun(darkRun.summary.runId);
+      setDarkRun({ summary, forRun: run.runId });
+      setRange({ first: null, last: null });
+    } catch (err) {
+      reportError(err);
+    } finally {
+      setState({ progress: null });
+    }
+  };
+  const useThisRun = async () => {
+    if (darkRun) await api().closeRun(darkRun.summary.runId);
+    setDarkRun(null);
+    setRange({ first: null, last: null });
   };
   const clear = async () => {
     await api().clearDark(run.runId, det.name);
@@ -57,7 +98,13 @@ export function DarkPanel() {
   return (
     <section data-testid="dark-panel">
       <h3>Dark subtraction</h3>
-      <p className="muted">The mean of a dark train range of this run, per pulse ID or per memory cell, subtracted from every pulse's frame before assembly (the train mean view is shown raw).</p>
+      <p className="muted">The mean of a dark train range, per pulse ID or per memory cell, subtracted from every frame before assembly, and from the means over pulses and trains.</p>
+      <div className="row">Dark from <b data-testid="dark-source">{other ? other.name : 'this run'}</b>
+        <label className="button">Open dark run…
+          <input className="visually-hidden" type="file" data-testid="dark-run-input" {...{ webkitdirectory: '', directory: '' }} onChange={(e) => void openDarkRun(e)} />
+        </label>
+        {other && <button data-testid="dark-this-run" onClick={() => void useThisRun()}>Use this run</button>}
+      </div>
       <div className="row">Train IDs {trainField('first', first)} – {trainField('last', last)}
         <select value={by} data-testid="dark-by" aria-label="Dark mean by" onChange={(e) => setBy(e.target.value as 'pulseId' | 'cellId')}>
           <option value="pulseId">per pulse</option>
@@ -67,7 +114,7 @@ export function DarkPanel() {
         <button data-testid="dark-clear" disabled={!active} onClick={() => void clear()}>Clear</button>
       </div>
       <p className="muted" data-testid="dark-status">
-        {active ? `Dark subtracted: mean ${active.by === 'cellId' ? 'per cell' : 'per pulse'} of ${active.trainIds.length} trains (${active.trainIds[0]}–${active.trainIds.at(-1)}), ${active.groups.length} ${active.by === 'cellId' ? 'cells' : 'pulses'}` : 'No dark subtracted'}
+        {active ? `Dark subtracted: mean ${active.by === 'cellId' ? 'per cell' : 'per pulse'} of ${active.trainIds.length} trains of ${active.from} (${active.trainIds[0]}–${active.trainIds.at(-1)}), ${active.groups.length} ${active.by === 'cellId' ? 'cells' : 'pulses'}` : 'No dark subtracted'}
       </p>
     </section>
   );
