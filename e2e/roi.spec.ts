@@ -110,3 +110,35 @@ test('a rectangle dragged on the image sets the ROI, stays drawn over it, and is
   await screenshot(page, 'detector-roi-plots');
   net.assertSameOrigin();
 });
+
+test('a 1×1 ROI at the array pixel under the mouse (through the 180° turn) holds the hover readout’s value', async ({ page }) => {
+  const net = watchRequests(page);
+  await page.goto('/');
+  await openFolder(page, 'spb-agipd-run');
+  const firstWithFrames = await store(page, (s) => (s.run as { detectors: Array<{ trainIds: number[] }> }).detectors[0].trainIds[0]);
+  await page.evaluate(`window.xfelViewer.store.setState({ trainId: ${firstWithFrames}, pulse: 0 })`);
+  await page.getByTestId('tab-detector').click();
+  const img = page.getByTestId('detector-image');
+  await expect(img).toHaveAttribute('data-ready', 'true');
+  const box = (await img.boundingBox())!;
+  const image = (await store(page, (s) => s.detectorImageSize)) as { width: number; height: number };
+
+  const at = { x: Math.round(box.x + box.width * 0.7), y: Math.round(box.y + box.height * 0.2) }; // on module Q1M1
+  await page.mouse.move(at.x + 1, at.y);
+  await page.mouse.move(at.x, at.y);
+  await expect(page.getByTestId('hover-readout')).toContainText('module');
+  const value = Number(/value (\S+)/.exec((await page.getByTestId('hover-readout').textContent()) ?? '')?.[1]);
+  expect(value).not.toBeNaN();
+
+  const col = image.width - 1 - Math.floor(((at.x - box.x) / box.width) * image.width);
+  const row = image.height - 1 - Math.floor(((at.y - box.y) / box.height) * image.height);
+  for (const [n, v] of [['x0', col], ['x1', col + 1], ['y0', row], ['y1', row + 1]] as const) await page.getByTestId(`roi-${n}`).fill(String(v));
+  await expect(page.getByTestId('roi-size')).toHaveText('1 × 1 px');
+  await page.getByTestId('roi-compute').click();
+  const plot = page.getByTestId('roi-pulse-plot');
+  await expect(plot).toHaveAttribute('data-ready', 'true');
+  // The first frame: train `firstWithFrames`, pulse 0, the one painted.
+  const first = await plot.evaluate((el) => (el as unknown as PlotEl).data[0].y[0]);
+  expect(first).toBe(value);
+  net.assertSameOrigin();
+});
