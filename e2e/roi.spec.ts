@@ -1,6 +1,6 @@
 // The detector ROI drawn with the mouse on the assembled image (shown turned by 180°): the
-// typed numbers follow the drag, the rectangle stays drawn over the dragged area, a click
-// keeps it, and its values per train are those of the same rectangle typed by hand.
+// typed numbers follow the drag, the rectangle stays drawn over the dragged area, a click or
+// Escape keeps it, and its values per train are those of the same rectangle typed by hand.
 import { expect, test, type Page } from '@playwright/test';
 import { openFolder, requireOracle, screenshot, watchRequests } from './helpers';
 
@@ -55,6 +55,8 @@ test('a rectangle dragged on the image sets the ROI, stays drawn over it, and is
   await expect(page.getByTestId('roi-rubber-band')).toHaveCount(0);
   expect(await roiFields(page)).toEqual(expected);
   expect(await store(page, (s) => s.roi)).toEqual(expected);
+  // …and in the URL hash, so that a shared link shows it.
+  expect(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('roi')).toBe(`${expected.x0},${expected.x1},${expected.y0},${expected.y1}`);
 
   // The overlay covers the dragged area, to within one image pixel of its corners.
   const overlay = page.getByTestId('roi-overlay');
@@ -76,6 +78,14 @@ test('a rectangle dragged on the image sets the ROI, stays drawn over it, and is
   await page.mouse.move(elsewhere.x, elsewhere.y);
   await page.mouse.down();
   await page.mouse.move(elsewhere.x + 1, elsewhere.y + 1);
+  await page.mouse.up();
+  expect(await roiFields(page)).toEqual(expected);
+  // Escape abandons a drag.
+  await page.mouse.down();
+  await page.mouse.move(elsewhere.x + 40, elsewhere.y + 30, { steps: 3 });
+  await expect(page.getByTestId('roi-rubber-band')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('roi-rubber-band')).toHaveCount(0);
   await page.mouse.up();
   expect(await roiFields(page)).toEqual(expected);
   await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.2);

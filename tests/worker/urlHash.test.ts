@@ -1,6 +1,7 @@
 // The view in the URL hash: what a shared link restores.
 import { describe, expect, it } from 'vitest';
-import { formatHash, parseHash } from '../../src/app/store/urlHash';
+import { applyHashToRun, formatHash, parseHash } from '../../src/app/store/urlHash';
+import { getState } from '../../src/app/store/viewerStore';
 import type { RunSummary } from '../../src/worker/api';
 
 describe('URL hash', () => {
@@ -24,5 +25,12 @@ describe('URL hash', () => {
     });
     expect(parseHash('#roi=1,2,3').roi).toBeUndefined();
     expect(parseHash('#roi=1,,3,4').roi).toBeUndefined();
+  });
+
+  it('restores the detector ROI with the run it names', () => {
+    applyHashToRun(parseHash('#run=r0450&view=detector&roi=5,9,100,120'), 'r0450', [10, 11]);
+    expect(getState().roi).toEqual({ x0: 5, x1: 9, y0: 100, y1: 120 });
+    applyHashToRun(parseHash('#run=r0450'), 'r0450', [10, 11]);
+    expect(getState().roi).toBeNull();
   });
 });
