@@ -6,7 +6,7 @@ import type { FrameRequest, FrameResult, ModulesResult, TileInfo } from '../../w
 import { percentile } from '../../worker/imageStats';
 import { chooseDetector } from '../actions/detector';
 import { goToTrain, reportError, setState, useViewer } from '../store/viewerStore';
-import { ImageView } from '../vis/ImageView';
+import { RoiImageView } from './RoiImageView';
 import { ExactDetectorView } from '../vis/ExactDetectorView';
 import { Histogram } from '../vis/Histogram';
 import { COLORMAPS, colormapGradient } from '../vis/colormaps';
@@ -99,7 +99,7 @@ export function DetectorPanel() {
           ) : (
             <>
               <HoverReadout hover={hover.info} />
-              <ImageView
+              <RoiImageView
                 values={shown?.image ?? null}
                 width={w}
                 height={h}

@@ -1,7 +1,8 @@
-// The state that makes a view (run, source, key, train, pulse, tab) mirrored to the URL hash,
+// The state that makes a view (run, source, key, train, pulse, tab, detector ROI) mirrored to the URL hash,
 // so a view can be reloaded and shared. Files cannot travel in a URL: the run is named, and
 // the view applies once a run of that name is open (the demo run reopens by itself).
 import { setState, TABS, useViewer, type Tab, type ViewerState } from './viewerStore';
+import type { Rect } from '../../worker/api';
 
 export interface HashView {
   run?: string;
@@ -10,6 +11,7 @@ export interface HashView {
   train?: number;
   pulse?: number;
   view?: Tab;
+  roi?: Rect;
 }
 
 export function parseHash(hash: string): HashView {
@@ -23,10 +25,20 @@ export function parseHash(hash: string): HashView {
     train: num('train'),
     pulse: num('pulse'),
     view: view && TABS.includes(view) ? view : undefined,
+    roi: parseRoi(p.get('roi')),
   };
 }
 
-export function formatHash(s: Pick<ViewerState, 'run' | 'source' | 'key' | 'trainId' | 'pulse' | 'tab'>): string {
+/** `roi=x0,x1,y0,y1`: four numbers, or no ROI. */
+function parseRoi(text: string | null): Rect | undefined {
+  const parts = text?.split(',') ?? [];
+  const v = parts.map((t) => (t.trim() ? Number(t) : NaN));
+  if (v.length !== 4 || !v.every(Number.isFinite)) return undefined;
+  const [x0, x1, y0, y1] = v;
+  return { x0, x1, y0, y1 };
+}
+
+export function formatHash(s: Pick<ViewerState, 'run' | 'source' | 'key' | 'trainId' | 'pulse' | 'tab' | 'roi'>): string {
   const p = new URLSearchParams();
   if (s.run) p.set('run', s.run.name);
   if (s.source) p.set('source', s.source);
@@ -34,6 +46,7 @@ export function formatHash(s: Pick<ViewerState, 'run' | 'source' | 'key' | 'trai
   if (s.trainId !== null) p.set('train', String(s.trainId));
   if (s.pulse) p.set('pulse', String(s.pulse));
   if (s.tab !== 'overview') p.set('view', s.tab);
+  if (s.roi) p.set('roi', [s.roi.x0, s.roi.x1, s.roi.y0, s.roi.y1].join(','));
   const text = p.toString();
   return text ? `#${text}` : '';
 }
@@ -48,6 +61,7 @@ export function applyHashToRun(h: HashView, runName: string, trainIds: number[])
     pulse: h.pulse ?? 0,
     tab: h.view ?? 'overview',
     seriesKeys: h.source && h.key ? [{ source: h.source, key: h.key }] : [],
+    roi: h.roi ?? null,
   });
 }
 

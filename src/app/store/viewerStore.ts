@@ -1,6 +1,6 @@
 // The app's state: what is open and what is looked at. Panels render it; actions change it.
 import { create } from 'zustand';
-import type { GeometryInfo, RunSummary, SourceRow } from '../../worker/api';
+import type { GeometryInfo, Rect, RunSummary, SourceRow } from '../../worker/api';
 
 export type Tab = 'overview' | 'train' | 'series' | 'detector' | 'geometry' | 'analysis' | 'validation' | 'save';
 export const TABS: Tab[] = ['overview', 'train', 'series', 'detector', 'geometry', 'analysis', 'validation', 'save'];
@@ -40,6 +40,10 @@ export interface ViewerState {
   colorScale: ColorScale;
   /** Contrast limits as percentiles of the finite pixel values. */
   percentiles: [number, number];
+  /** The detector ROI: pixels of the assembled image as stored (before the display's 180° turn). */
+  roi: Rect | null;
+  /** The assembled detector image's size in pixels (fast layout): what the ROI is a part of. */
+  detectorImageSize: { width: number; height: number } | null;
   progress: Progress | null;
   errors: string[];
 }
@@ -60,6 +64,8 @@ export const initialState: ViewerState = {
   colormap: 'viridis',
   colorScale: 'linear',
   percentiles: [1, 99.5],
+  roi: null,
+  detectorImageSize: null,
   progress: null,
   errors: [],
 };

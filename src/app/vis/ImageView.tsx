@@ -1,8 +1,11 @@
 // A colormapped image on a canvas (WebGL2, or Canvas2D where WebGL is missing). Reports the
-// hovered array pixel; `data-ready` is "true" only once the wanted image is painted.
+// hovered array pixel; `data-ready` is "true" only once the wanted image is painted. Given
+// `onRoiDrawn`, a drag draws a rectangle of interest; `roi` is drawn over the image.
 import { useEffect, useRef, useState } from 'react';
 import { createRenderer, type ImageRenderer } from './renderer';
 import { colormapLut } from './colormaps';
+import { RoiOverlay, useRoiDrag } from './RoiOverlay';
+import type { Rect } from '../../worker/api';
 
 export interface ImageViewProps {
   values: Float32Array | null;
@@ -21,12 +24,18 @@ export interface ImageViewProps {
   testId?: string;
   onHover?: (col: number, row: number) => void;
   onLeave?: () => void;
+  /** A rectangle of the array (as stored, before the view's turn) to draw over the image. */
+  roi?: Rect | null;
+  /** Set: a drag on the image draws a rectangle (array pixels), given here on release. */
+  onRoiDrawn?: (rect: Rect) => void;
 }
 
 export function ImageView(p: ImageViewProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const renderer = useRef<ImageRenderer | null>(null);
   const [painted, setPainted] = useState<string | null>(null);
+  const image = { width: p.width, height: p.height };
+  const drag = useRoiDrag(canvas, image, p.values ? p.onRoiDrawn : undefined);
 
   useEffect(() => {
     if (!canvas.current || !p.values) return;
@@ -55,10 +64,14 @@ export function ImageView(p: ImageViewProps) {
         data-testid={p.testId}
         data-ready={String(painted === p.wantedKey && p.valuesKey === p.wantedKey && !!p.values)}
         data-renderer={renderer.current?.kind ?? ''}
-        style={{ width: p.displayWidth, height: p.displayHeight }}
+        style={{ width: p.displayWidth, height: p.displayHeight, cursor: p.onRoiDrawn ? 'crosshair' : undefined }}
         onMouseMove={onMove}
         onMouseLeave={p.onLeave}
+        onMouseDown={drag.onMouseDown}
       />
+      {(p.roi || drag.rubberBand) && (
+        <RoiOverlay roi={p.roi ?? null} rubberBand={drag.rubberBand} view={{ width: p.displayWidth, height: p.displayHeight }} image={image} />
+      )}
     </div>
   );
 }
