@@ -1,7 +1,8 @@
 // Dark subtraction in the Detector panel: a dark train range of the same run, its per-pulse
 // mean computed in the worker (progress bar), subtracted from the painted image's pixels.
 import { expect, test, type Page } from '@playwright/test';
-import { openFolder, requireOracle, screenshot, viewState, watchRequests } from './helpers';
+import { join } from 'node:path';
+import { FIXTURES, openFolder, requireOracle, screenshot, viewState, watchRequests } from './helpers';
 
 test.beforeEach(() => requireOracle());
 
@@ -57,5 +58,40 @@ test('a dark train range’s per-pulse mean is subtracted from the painted image
   await page.getByTestId('dark-clear').click();
   await expect(page.getByTestId('dark-status')).toHaveText('No dark subtracted');
   await expect.poll(() => valueAt(page, at.x, at.y)).toBeCloseTo(raw[0], 3);
+  net.assertSameOrigin();
+});
+
+test('a dark run opened beside the shown run gives the same subtraction as the same trains of this run', async ({ page }) => {
+  const net = watchRequests(page);
+  await page.goto('/');
+  await openFolder(page, 'spb-agipd-run');
+  const trains: number[] = (await viewState(page)).run.detectors[0].trainIds;
+  await page.getByTestId('tab-detector').click();
+  const img = page.getByTestId('detector-image');
+  await expect(img).toHaveAttribute('data-ready', 'true');
+  const box = (await img.boundingBox())!;
+  const at = { x: box.width * 0.7, y: box.height * 0.2 };
+  await page.getByTestId('pulse-index').fill('1');
+  await showTrain(page, trains[2]);
+  await expect.poll(() => valueAt(page, at.x, at.y)).not.toBeNaN();
+
+  // The same folder, opened as a dark run: its first two trains
+  await page.getByTestId('dark-run-input').setInputFiles(join(FIXTURES, 'spb-agipd-run'));
+  await expect(page.getByTestId('dark-source')).toHaveText('spb-agipd-run');
+  await page.getByTestId('dark-first').fill(String(trains[0]));
+  await page.getByTestId('dark-last').fill(String(trains[1]));
+  await page.getByTestId('dark-apply').click();
+  await expect(page.getByTestId('dark-status')).toContainText('of 2 trains of spb-agipd-run');
+  await expect(img).toHaveAttribute('data-ready', 'true');
+  const fromDarkRun = await valueAt(page, at.x, at.y);
+
+  await page.getByTestId('dark-this-run').click();
+  await expect(page.getByTestId('dark-source')).toHaveText('this run');
+  await page.getByTestId('dark-first').fill(String(trains[0]));
+  await page.getByTestId('dark-last').fill(String(trains[1]));
+  await page.getByTestId('dark-apply').click();
+  await expect(page.getByTestId('dark-status')).toContainText('of 2 trains of this run');
+  await expect.poll(() => valueAt(page, at.x, at.y)).toBeCloseTo(fromDarkRun, 3);
+  expect((await viewState(page)).errors).toEqual([]);
   net.assertSameOrigin();
 });
