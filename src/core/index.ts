@@ -58,6 +58,7 @@ export { pulseIntensityImage, suppressionRatio, patternPulses, type PulsePattern
 export { histogram, type Histogram } from './analysis/histogram';
 export { reduceOverTrains, alignTrains, type Reduction } from './analysis/waveform';
 export { roiSeries, perTrain, type Rect } from './analysis/roi';
+export { roiModulePixels, roiSumsOfTask, type RoiFrameSums } from './analysis/roiModules';
 export {
   detectorPulseMean, pulseMeanTasks, pulseSumsOfTask, combinePulseSums, PulseSumsAccumulator,
   type PulseMeanOptions, type PulseMeanTask, type PulseSums, type PulseMean, type GroupSum,

@@ -1,32 +1,14 @@
 // The docs' analyses (XGM pulses, digitizer waveforms) and writing a selection, over the
 // viewer's open runs. Node tests import it directly; every array returned is fresh.
 import { proxyMarker } from 'comlink';
-import type { FrameRequest } from './types';
 import {
-  byId, histogram, perTrain, roiSeries, pulseIntensityImage, reduceOverTrains, suppressionRatio, writeCollection,
+  byId, histogram, pulseIntensityImage, reduceOverTrains, suppressionRatio, writeCollection,
   type DataCollection, type PulsePattern, type Reduction, type Rect,
 } from '../core/index';
 import { emscripten, isNode, loadH5Wasm } from '../core/h5/h5wasmModule';
 import { toFloat32 } from './values';
 
 export type { PulsePattern, Reduction, Rect };
-
-/** The viewer's assembled frames (api.ts), which the ROI reduces. */
-interface FrameSource {
-  detectorFrame(runId: number, req: FrameRequest): { image: Float32Array; shape: [number, number]; framesPerTrain: number | null };
-}
-
-/** Which detector frames the ROI is taken on (the pulse and train vary). */
-export type RoiFrames = Omit<FrameRequest, 'trainId' | 'pulse' | 'pulseBy'>;
-
-export interface RoiResult {
-  /** Per pulse: its train ID and index in the train. */
-  pulseTrainIds: Float64Array;
-  pulseIndex: Float64Array;
-  perPulse: Float64Array;
-  trainIds: Float64Array;
-  perTrain: Float64Array;
-}
 
 /** What "Save selection as HDF5" writes: sources and keys as `select()` globs, and a train ID range. */
 export interface SelectionSpec {
@@ -75,12 +57,9 @@ export interface WaveformResult {
 }
 
 export class AnalysisApi {
-  private job = 0;
-  private cancelled = 0;
-
   /** Reached as `api().analysis.method()` through comlink, typed as a remote object. */
   readonly [proxyMarker] = true as const;
-  constructor(private readonly runOf: (runId: number) => DataCollection, private readonly frames?: FrameSource) {}
+  constructor(private readonly runOf: (runId: number) => DataCollection) {}
 
   /** The selection written by the core as one EuXFEL file, returned as bytes (never written near the run). */
   async selectionHdf5(runId: number, spec: SelectionSpec): Promise<Uint8Array> {
@@ -154,47 +133,6 @@ export class AnalysisApi {
         overall: r.overall,
       };
     });
-  }
-
-  /**
-   * A rectangle of the assembled image (snapped geometry pixels) reduced per pulse and per
-   * train over `trainIds`. Yields between trains so that `cancelRoi()` can stop it.
-   */
-  async detectorRoi(runId: number, req: RoiFrames, rect: Rect, how: Reduction, trainIds: number[], onProgress?: (done: number, total: number) => void): Promise<RoiResult> {
-    if (!this.frames) throw new Error('No detector frames here');
-    const job = ++this.job;
-    const pulseTrain: number[] = [];
-    const pulseIndex: number[] = [];
-    const perPulse: number[] = [];
-    const perTrainValues = new Float64Array(trainIds.length);
-    for (const [t, trainId] of trainIds.entries()) {
-      await new Promise((r) => setTimeout(r, 0));
-      if (this.cancelled >= job) throw new Error('ROI cancelled');
-      const values: number[] = [];
-      for (let pulse = 0, n = 1; pulse < n; pulse++) {
-        const f = this.frames.detectorFrame(runId, { ...req, trainId, pulse, pulseBy: 'index' });
-        n = f.framesPerTrain ?? 0;
-        if (!n) break;
-        values.push(roiSeries({ data: f.image, shape: f.shape, dtype: 'float32' }, rect, how)[0]);
-        pulseTrain.push(trainId);
-        pulseIndex.push(pulse);
-      }
-      perPulse.push(...values);
-      perTrainValues[t] = values.length ? perTrain(Float64Array.from(values), values.length, how)[0] : NaN;
-      onProgress?.(t + 1, trainIds.length);
-    }
-    return {
-      pulseTrainIds: Float64Array.from(pulseTrain),
-      pulseIndex: Float64Array.from(pulseIndex),
-      perPulse: Float64Array.from(perPulse),
-      trainIds: Float64Array.from(trainIds),
-      perTrain: perTrainValues,
-    };
-  }
-
-  /** Stops the running detectorRoi (it checks between trains). */
-  cancelRoi(): void {
-    this.cancelled = this.job;
   }
 
   /** A waveform key summed or averaged over the run's trains (docs 3.15.2). */

@@ -2,8 +2,8 @@
 // directly and `worker.ts` exposes it with comlink. Every array it returns is freshly
 // allocated (never a cached one): the worker transfers them, which detaches the buffer.
 import {
-  RunDirectory, byId, byIndex, darkOfMean, AGIPD_1MGeometry, LPD_1MGeometry, DSSC_1MGeometry,
-  type DataCollection, type DetectorGeometry, type GeometryDrawing, type PulseMean,
+  RunDirectory, byId, byIndex, darkOfMean, roiModulePixels, AGIPD_1MGeometry, LPD_1MGeometry, DSSC_1MGeometry,
+  type DataCollection, type DetectorGeometry, type GeometryDrawing, type PulseMean, type Rect, type Reduction,
 } from '../core/index';
 import { DEFAULT_QUAD_POS, detectorComponent, findDetectors, type DetectorGroup, type DetectorType } from './detectors';
 import { toDisplay, toFloat64, toFloat32 } from './values';
@@ -11,6 +11,7 @@ import { imageStats } from './imageStats';
 import { AssembledFrames, DetectorFrames, type FramePick } from './detectorFrames';
 import { applyDark, computeDark, type Dark, type DarkBy, type DarkInfo } from './darkFrames';
 import { filesOf, meanModules, reducePulseMean, type ReduceJob } from './pulseMeans';
+import { roiOverTrains, type RoiResult } from './roiOverTrains';
 import { TaskPool, type SpawnWorker } from './pool/taskPool';
 import type { ReductionApi } from './pool/reductionTasks';
 import { AnalysisApi } from './analysisApi';
@@ -18,10 +19,11 @@ import { ValidationApi } from './validationApi';
 import type {
   RunSummary, SourceRow, KeyInfo, SeriesResult, TrainRow, TrainView,
   FrameRequest, FrameResult, GeometryInfo, PixelInfo, ArrayResult, ModulesResult, TileInfo,
-  TrainMeanInfo, TrainMeanRequest, MeanImageRequest,
+  TrainMeanInfo, TrainMeanRequest, MeanImageRequest, RoiRequest,
 } from './types';
 
 export type * from './types';
+export type { RoiResult } from './roiOverTrains';
 export type * from './analysisApi';
 export type * from './validationApi';
 
@@ -65,7 +67,7 @@ export class ViewerApi {
   private trainMeans = new Map<string, { mean: PulseMean; info: TrainMeanInfo }>();
   /** Validation and the docs' analyses over the open runs (validationApi.ts, analysisApi.ts). */
   readonly validation = new ValidationApi((runId) => this.get(runId).files);
-  readonly analysis = new AnalysisApi((runId) => this.get(runId).run, this);
+  readonly analysis = new AnalysisApi((runId) => this.get(runId).run);
 
   /** The run being opened, for cancelOpen(). */
   private opening: AbortController | null = null;
@@ -475,7 +477,19 @@ export class ViewerApi {
     return { ...this.assemble(geom, modules), trainId: kept.info.trainIds[0], pulse: req.pulse ?? -1, framesPerTrain: null, pulseIds: kept.mean.pulses };
   }
 
-  /** Stops the running reduction (per-pulse mean, dark) and the ROI. */
+  /**
+   * A rectangle of the assembled image (snapped geometry pixels) reduced per pulse and per
+   * train over `trainIds`: only the modules it touches are read, on the Worker pool; minus
+   * the dark when one is set (as the frames shown). cancel() stops it.
+   */
+  async detectorRoi(runId: number, req: RoiRequest, rect: Rect, how: Reduction, trainIds: number[], onProgress?: (done: number, total: number) => void): Promise<RoiResult> {
+    const { geom } = this.geometry(req.geometryId);
+    const pixels = roiModulePixels(geom, rect);
+    const job = { ...this.reduceJob(runId, req.detector), pixels, plane: req.plane === 'gain' ? 1 : 0, dark: this.darks.get(`${runId}/${req.detector}`) };
+    return this.reduce((signal) => roiOverTrains(this.pool, { ...job, onProgress, signal }, trainIds, how));
+  }
+
+  /** Stops the running reduction (per-pulse mean, dark, ROI). */
   cancel(): void {
     this.cancelled = this.job;
     this.reducing?.abort();

@@ -167,3 +167,10 @@ export interface MeanImageRequest {
   pulse: number | null;
   plane: 'data' | 'gain';
 }
+
+/** Which detector frames a region of interest is taken on (every pulse of the trains asked for). */
+export interface RoiRequest {
+  detector: string;
+  geometryId: number;
+  plane: 'data' | 'gain';
+}

@@ -53,23 +53,6 @@ describe.runIf(requireOracle())('AnalysisApi and ValidationApi', () => {
     expect(r.histogram.counts.reduce((x, y) => x + y, 0)).toBe(Array.from(r.ratio).filter(Number.isFinite).length);
   });
 
-  it('reduces a rectangle of the assembled LPD image per pulse and per train', async () => {
-    const { runId, detectors } = await opened;
-    const det = detectors[0];
-    const { geometryId } = api.defaultGeometry(det.type);
-    const req = { detector: det.name, geometryId, plane: 'data' as const, applyMask: false };
-    const rect = { x0: 100, x1: 300, y0: 200, y1: 400 };
-    const trains = det.trainIds.slice(0, 2);
-    const r = await api.analysis.detectorRoi(runId, req, rect, 'sum', trains);
-    const f = api.detectorFrame(runId, { ...req, trainId: trains[0], pulse: 1, pulseBy: 'index' });
-    let sum = 0;
-    for (let y = 200; y < 400; y++) for (let x = 100; x < 300; x++) if (!Number.isNaN(f.image[y * f.shape[1] + x])) sum += f.image[y * f.shape[1] + x];
-    expect(r.perPulse[1]).toBeCloseTo(sum, 3);
-    const first = Array.from(r.perPulse).slice(0, f.framesPerTrain!);
-    expect(r.perTrain[0]).toBeCloseTo(first.reduce((a, b) => a + b, 0), 3);
-    expect(Array.from(r.trainIds)).toEqual(trains);
-  });
-
   it('sums a vector key over trains', async () => {
     const { runId, nTrains } = await opened;
     const sum = api.analysis.waveform(runId, XGM_OUT, 'data.intensityTD', 'sum');

@@ -33,13 +33,13 @@ export function RoiPanel() {
     let cancelled = false;
     const onCancel = () => {
       cancelled = true;
-      void api().analysis.cancelRoi();
+      void api().cancel();
       setState({ progress: null });
     };
     setState({ progress: { label: 'ROI over trains', onCancel } });
     try {
-      const req = { detector: det.name, geometryId: geometry.geometryId, plane: 'data' as const, applyMask: false };
-      const roi = await api().analysis.detectorRoi(run.runId, req, rect, how, det.trainIds,
+      const req = { detector: det.name, geometryId: geometry.geometryId, plane: 'data' as const };
+      const roi = await api().detectorRoi(run.runId, req, rect, how, det.trainIds,
         callback((done: number, total: number) => { if (!cancelled) setState({ progress: { label: 'ROI over trains', done, total, onCancel } }); }));
       const series = corr.source && corr.key ? await api().series(run.runId, corr.source, corr.key) : null;
       if (!cancelled) setResult({ roi, series, rect, how });

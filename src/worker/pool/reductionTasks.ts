@@ -2,7 +2,10 @@
 // (module, train chunk) tasks it is given (core detectorMean). Results are plain data whose
 // typed arrays the worker transfers.
 import { transfer } from 'comlink';
-import { H5File, RunDirectory, pulseSumsOfTask, type DataCollection, type PulseMeanOptions, type PulseMeanTask, type PulseSums } from '../../core/index';
+import {
+  H5File, RunDirectory, pulseSumsOfTask, roiSumsOfTask,
+  type DataCollection, type PulseMeanOptions, type PulseMeanTask, type PulseSums, type RoiFrameSums,
+} from '../../core/index';
 import type { H5Source } from '../../core/h5/h5File';
 
 export class ReductionTasks {
@@ -15,8 +18,17 @@ export class ReductionTasks {
   }
 
   async pulseSums(key: string, task: PulseMeanTask, options: PulseMeanOptions): Promise<PulseSums> {
+    return pulseSumsOfTask(await this.data(key), task, options);
+  }
+
+  /** A region of interest's sum in each frame of the task (its module pixels given). */
+  async roiSums(key: string, task: PulseMeanTask, pixels: Int32Array, options: { plane?: number }): Promise<RoiFrameSums> {
+    return roiSumsOfTask(await this.data(key), task, pixels, options);
+  }
+
+  private data(key: string): Promise<DataCollection> {
     if (this.opened?.key !== key) throw new Error(`pool worker: files for ${key} are not open`);
-    return pulseSumsOfTask(await this.opened.data, task, options);
+    return this.opened.data;
   }
 }
 
@@ -28,7 +40,7 @@ async function openFiles(files: H5Source[]): Promise<DataCollection> {
 }
 
 /** What a pool worker exposes (browser and Node entries alike): results' arrays are transferred, not copied. */
-export type ReductionApi = Pick<ReductionTasks, 'open' | 'pulseSums'>;
+export type ReductionApi = Pick<ReductionTasks, 'open' | 'pulseSums' | 'roiSums'>;
 
 export function reductionEndpoint(): ReductionApi {
   const tasks = new ReductionTasks();
@@ -38,6 +50,10 @@ export function reductionEndpoint(): ReductionApi {
       const sums = await tasks.pulseSums(key, task, options);
       const buffers = [...sums.groups.values()].flatMap((g) => [g.sum.buffer, ...(g.pixelCounts ? [g.pixelCounts.buffer] : [])]);
       return transfer(sums, buffers as ArrayBuffer[]);
+    },
+    roiSums: async (key, task, pixels, options) => {
+      const r = await tasks.roiSums(key, task, pixels, options);
+      return transfer(r, [r.trainIds, r.pulseIndex, r.pulseIds, r.cellIds, r.sums, r.counts].map((a) => a.buffer as ArrayBuffer));
     },
   };
 }
