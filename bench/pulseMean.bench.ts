@@ -1,6 +1,7 @@
-// The Detector panel's "Mean per pulse over trains" (docs 3.19) on a 16-module AGIPD run:
-// in one thread, and split over a pool of 2 and 4 worker threads (the browser app's pool is
-// the same code on Web Workers). The pool's workers are started before timing.
+// The Detector panel's "Mean per pulse over trains" (docs 3.19) and the ROI panel's series
+// on a 16-module AGIPD run: in one thread, and split over a pool of 2 and 4 worker threads
+// (the browser app's pool is the same code on Web Workers). The pool's workers are started
+// before timing.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +31,10 @@ export async function run(): Promise<BenchResults> {
       if (poolSize) await api.detectorTrainMean(opened.runId, { ...req, trainIds: req.trainIds.slice(0, poolSize) });
       const name = poolSize ? `agipd_mean_per_pulse_${TRAINS}trains_pool${poolSize}` : `agipd_mean_per_pulse_${TRAINS}trains_1thread`;
       out[name] = await measure(() => api.detectorTrainMean(opened.runId, req), { n: 3 });
+      // A 100 × 100 pixel ROI on one module, every pulse of every train
+      const { geometryId } = api.defaultGeometry('AGIPD');
+      const roi = () => api.detectorRoi(opened.runId, { detector: req.detector, geometryId, plane: 'data' }, { x0: 100, x1: 200, y0: 100, y1: 200 }, 'mean', req.trainIds);
+      out[name.replace('mean_per_pulse', 'roi_series')] = await measure(roi, { n: 3 });
       api['pool']?.terminate();
     }
     return out;

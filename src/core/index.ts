@@ -59,6 +59,7 @@ export { histogram, type Histogram } from './analysis/histogram';
 export { reduceOverTrains, alignTrains, type Reduction } from './analysis/waveform';
 export { roiSeries, perTrain, type Rect } from './analysis/roi';
 export { roiModulePixels, roiSumsOfTask, type RoiFrameSums } from './analysis/roiModules';
+export { ReadBuffers } from './analysis/readBuffers';
 export {
   detectorPulseMean, pulseMeanTasks, pulseSumsOfTask, combinePulseSums, PulseSumsAccumulator,
   type PulseMeanOptions, type PulseMeanTask, type PulseSums, type PulseMean, type GroupSum,

@@ -3,9 +3,10 @@
 // task by task), added up as they come, then turned into module images for assembly —
 // one pulse or all pulses, minus the dark when one is set.
 import {
-  PulseSumsAccumulator, darkOfMean, pulseMeanTasks, pulseSumsOfTask,
-  type DataCollection, type MultiModuleDetector, type PulseMean, type PulseMeanOptions,
+  PulseSumsAccumulator, ReadBuffers, darkOfMean, pulseMeanTasks, pulseSumsOfTask,
+  type DataCollection, type MultiModuleDetector, type PulseMean, type PulseMeanOptions, type PulseMeanTask, type PulseSums,
 } from '../core/index';
+import { proxy } from 'comlink';
 import type { H5Source } from '../core/h5/h5File';
 import type { TaskPool } from './pool/taskPool';
 import type { ReductionApi } from './pool/reductionTasks';
@@ -21,25 +22,42 @@ export interface ReduceJob {
   signal?: AbortSignal;
 }
 
-/** The whole reduction: on the pool when there is one, else in this thread yielding between tasks. */
+/**
+ * The whole reduction: on the pool when there is one (each worker takes a whole module and
+ * goes through its train chunks, so its sums are allocated and sent once per module), else
+ * in this thread yielding between chunks. Progress counts chunks.
+ */
 export async function reducePulseMean(pool: TaskPool<ReductionApi> | null, job: ReduceJob): Promise<PulseMean> {
   const { component, options } = job;
   const tasks = pulseMeanTasks(component, options);
+  const byModule = new Map<number, PulseMeanTask[]>();
+  for (const t of tasks) byModule.set(t.module, [...(byModule.get(t.module) ?? []), t]);
   const acc = new PulseSumsAccumulator([...component.modnoToSource.keys()].sort((a, b) => a - b));
+  let done = 0;
+  let finished = false;
+  // Chunk reports come on their own channel: one may arrive after its module's result.
+  const chunkDone = () => void (!finished && job.onProgress?.(Math.min(++done, tasks.length), tasks.length));
   if (pool) {
-    await pool.run(tasks, async (remote, task) => {
+    await pool.run([...byModule.values()], async (remote, moduleTasks) => {
       await remote.open(job.filesKey, job.files);
-      return remote.pulseSums(job.filesKey, task, options);
-    }, { onResult: (sums) => acc.add(sums), onProgress: job.onProgress, signal: job.signal });
+      return remote.modulePulseSums(job.filesKey, moduleTasks, options, proxy(chunkDone));
+    }, { onResult: (sums) => sums && acc.add(sums), signal: job.signal });
   } else {
-    for (const [i, task] of tasks.entries()) {
-      await new Promise((r) => setTimeout(r, 0));
-      job.signal?.throwIfAborted();
-      acc.add(pulseSumsOfTask(component.data, task, options));
-      job.onProgress?.(i + 1, tasks.length);
+    const buffers = new ReadBuffers();
+    for (const moduleTasks of byModule.values()) {
+      let sums: PulseSums | undefined;
+      for (const task of moduleTasks) {
+        await new Promise((r) => setTimeout(r, 0));
+        job.signal?.throwIfAborted();
+        sums = pulseSumsOfTask(component.data, task, options, buffers, sums);
+        chunkDone();
+      }
+      if (sums) acc.add(sums);
     }
   }
   job.signal?.throwIfAborted();
+  finished = true;
+  if (done < tasks.length) job.onProgress?.(tasks.length, tasks.length);
   return acc.result();
 }
 

@@ -6,6 +6,7 @@ import { byId, selectTrainIds, type TrainSelector } from '../data/trainSelectors
 import type { MultiModuleDetector } from '../detectors/multiModuleDetector';
 import { checkPulseSelection, selectedPositions, type PulseSelector } from '../detectors/pulseSelection';
 import { product } from '../h5/dtypes';
+import type { ReadBuffers } from './readBuffers';
 
 export interface PulseMeanOptions {
   /** Default 'image.data'. */
@@ -70,15 +71,20 @@ export function pulseMeanTasks(det: MultiModuleDetector, options: PulseMeanOptio
   return tasks;
 }
 
-/** Reads one task's frames and sums them per pulse (or cell) ID, in float64. */
-export function pulseSumsOfTask(data: DataCollection, task: PulseMeanTask, options: PulseMeanOptions = {}): PulseSums {
+/**
+ * Reads one task's frames and sums them per pulse (or cell) ID, in float64. `buffers`: frames
+ * are read into reused memory; `into`: sums of the same module's earlier tasks to add to
+ * (no new arrays for groups it has).
+ */
+export function pulseSumsOfTask(data: DataCollection, task: PulseMeanTask, options: PulseMeanOptions = {}, buffers?: ReadBuffers, into?: PulseSums): PulseSums {
+  if (into && into.module !== task.module) throw new Error(`sums of module ${into.module} cannot take module ${task.module}`);
   const key = options.key ?? 'image.data';
   const pulses = options.pulses;
   if (pulses) checkPulseSelection(pulses);
   const hasCells = data.keysForSource(task.source).has('image.cellId');
   const keys = [key, 'image.pulseId', ...(hasCells ? ['image.cellId'] : []), ...(options.skipMasked ? ['image.mask'] : [])];
   const view = data.select({ [task.source]: keys }).selectTrains(byId.list(task.trainIds));
-  const frames = view.getArray(task.source, key);
+  const frames = buffers ? buffers.getArray(view, task.source, key) : view.getArray(task.source, key);
   const entry = frames.shape.slice(1);
   const frameShape = entry[0] === 1 ? entry.slice(1) : entry;
   const size = product(frameShape);
@@ -89,22 +95,33 @@ export function pulseSumsOfTask(data: DataCollection, task: PulseMeanTask, optio
   const mask = options.skipMasked ? maskValues(view.getArray(task.source, 'image.mask').data, task.source) : null;
   const tids = frames.coords.trainId;
   const src = frames.data as ArrayLike<number | bigint>;
-  const groups: PulseSums['groups'] = new Map();
+  if (into?.groups.size && into.frameShape.join() !== frameShape.join()) {
+    throw new Error(`${task.source}: frames of (${frameShape.join(', ')}), earlier ones (${into.frameShape.join(', ')})`);
+  }
+  // The selected frames' rows by group, so each group's sum is added to frame after frame
+  // while it is in cache (train by train, every frame would go to another sum).
+  const rowsByGroup = new Map<number, number[]>();
   for (let start = 0; start < tids.length; ) {
     let end = start;
     while (end < tids.length && tids[end] === tids[start]) end++;
     const positions = pulses ? selectedPositions(pulses, end - start, () => pulseIds.slice(start, end)) : range(end - start);
     for (const pos of positions) {
-      const row = start + pos;
-      const id = groupIds[row];
-      let g = groups.get(id);
-      if (!g) groups.set(id, (g = { sum: new Float64Array(size), count: 0, cells: new Map(), ...(mask ? { pixelCounts: new Uint32Array(size) } : {}) }));
+      const rows = rowsByGroup.get(groupIds[start + pos]);
+      if (rows) rows.push(start + pos);
+      else rowsByGroup.set(groupIds[start + pos], [start + pos]);
+    }
+    start = end;
+  }
+  const groups: PulseSums['groups'] = into?.groups ?? new Map();
+  for (const [id, rows] of rowsByGroup) {
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { sum: new Float64Array(size), count: 0, cells: new Map(), ...(mask ? { pixelCounts: new Uint32Array(size) } : {}) }));
+    for (const row of rows) {
       if (mask) addUnmasked(g, src, mask, row * size, size);
       else addFrame(g.sum, src, row * size);
       g.count++;
       if (cellIds) g.cells.set(cellIds[row], (g.cells.get(cellIds[row]) ?? 0) + 1);
     }
-    start = end;
   }
   return { module: task.module, groups, frameShape };
 }

@@ -7,6 +7,7 @@ import { byId } from '../data/trainSelectors';
 import type { DetectorGeometry } from '../geometry/detectorGeometry';
 import type { Rect } from './roi';
 import type { PulseMeanTask } from './detectorMean';
+import type { ReadBuffers } from './readBuffers';
 
 /** Per module, the flat (ss·fs) indices of its pixels that land inside `rect` of the snapped assembly. */
 export function roiModulePixels(geom: DetectorGeometry, rect: Rect): Map<number, Int32Array> {
@@ -43,11 +44,11 @@ export interface RoiFrameSums {
 }
 
 /** Sums `pixels` of `plane` (AGIPD raw: 0 data, 1 gain) in every frame of one task's trains of one module. */
-export function roiSumsOfTask(data: DataCollection, task: PulseMeanTask, pixels: Int32Array, options: { key?: string; plane?: number } = {}): RoiFrameSums {
+export function roiSumsOfTask(data: DataCollection, task: PulseMeanTask, pixels: Int32Array, options: { key?: string; plane?: number } = {}, buffers?: ReadBuffers): RoiFrameSums {
   const key = options.key ?? 'image.data';
   const hasCells = data.keysForSource(task.source).has('image.cellId');
   const view = data.select({ [task.source]: [key, 'image.pulseId', ...(hasCells ? ['image.cellId'] : [])] }).selectTrains(byId.list(task.trainIds));
-  const frames = view.getArray(task.source, key);
+  const frames = buffers ? buffers.getArray(view, task.source, key) : view.getArray(task.source, key);
   const entry = frames.shape.slice(1);
   const frameSize = entry.reduce((a, b) => a * b, 1);
   const planeSize = entry.slice(-2).reduce((a, b) => a * b, 1);

@@ -3,13 +3,15 @@
 // typed arrays the worker transfers.
 import { transfer } from 'comlink';
 import {
-  H5File, RunDirectory, pulseSumsOfTask, roiSumsOfTask,
+  H5File, ReadBuffers, RunDirectory, pulseSumsOfTask, roiSumsOfTask,
   type DataCollection, type PulseMeanOptions, type PulseMeanTask, type PulseSums, type RoiFrameSums,
 } from '../../core/index';
 import type { H5Source } from '../../core/h5/h5File';
 
 export class ReductionTasks {
   private opened: { key: string; data: Promise<DataCollection> } | null = null;
+  /** Task after task reads the same amount: into the same memory. */
+  private readonly buffers = new ReadBuffers();
 
   /** The files holding the sources the tasks read; `key` names this set (kept until another is opened). */
   open(key: string, files: H5Source[]): Promise<void> {
@@ -17,13 +19,23 @@ export class ReductionTasks {
     return this.opened.data.then(() => undefined);
   }
 
-  async pulseSums(key: string, task: PulseMeanTask, options: PulseMeanOptions): Promise<PulseSums> {
-    return pulseSumsOfTask(await this.data(key), task, options);
+  /**
+   * One module's train chunks added up in one call (`onChunk` after each): its sums are
+   * allocated and sent once, and the worker never waits for the next chunk.
+   */
+  async modulePulseSums(key: string, tasks: PulseMeanTask[], options: PulseMeanOptions, onChunk?: () => void): Promise<PulseSums | undefined> {
+    const data = await this.data(key);
+    let sums: PulseSums | undefined;
+    for (const task of tasks) {
+      sums = pulseSumsOfTask(data, task, options, this.buffers, sums);
+      void onChunk?.();
+    }
+    return sums;
   }
 
   /** A region of interest's sum in each frame of the task (its module pixels given). */
   async roiSums(key: string, task: PulseMeanTask, pixels: Int32Array, options: { plane?: number }): Promise<RoiFrameSums> {
-    return roiSumsOfTask(await this.data(key), task, pixels, options);
+    return roiSumsOfTask(await this.data(key), task, pixels, options, this.buffers);
   }
 
   private data(key: string): Promise<DataCollection> {
@@ -40,14 +52,15 @@ async function openFiles(files: H5Source[]): Promise<DataCollection> {
 }
 
 /** What a pool worker exposes (browser and Node entries alike): results' arrays are transferred, not copied. */
-export type ReductionApi = Pick<ReductionTasks, 'open' | 'pulseSums' | 'roiSums'>;
+export type ReductionApi = Pick<ReductionTasks, 'open' | 'modulePulseSums' | 'roiSums'>;
 
 export function reductionEndpoint(): ReductionApi {
   const tasks = new ReductionTasks();
   return {
     open: (key, files) => tasks.open(key, files),
-    pulseSums: async (key, task, options) => {
-      const sums = await tasks.pulseSums(key, task, options);
+    modulePulseSums: async (key, moduleTasks, options, onChunk) => {
+      const sums = await tasks.modulePulseSums(key, moduleTasks, options, onChunk);
+      if (!sums) return undefined;
       const buffers = [...sums.groups.values()].flatMap((g) => [g.sum.buffer, ...(g.pixelCounts ? [g.pixelCounts.buffer] : [])]);
       return transfer(sums, buffers as ArrayBuffer[]);
     },
