@@ -25,6 +25,8 @@ export interface DigitizerOptions {
   seed?: number;
   /** Scale of every peak in a train (e.g. the pulse energy relative to its mean); default 1. */
   amplitude?: (toff: number) => number;
+  /** Which trains (by toff) have traces; default every train (a missed trigger has none). */
+  hasTrace?: (toff: number) => boolean;
   gzip?: number;
 }
 
@@ -36,7 +38,9 @@ export function digitizerKey(channel: string): string {
 /** A digitizer output channel such as 'SA3_XTD10_PES/ADC/1:network', one trace per channel and train. */
 export function digitizer(name: string, opts: DigitizerOptions): DeviceBuilder {
   return (ctx) => {
-    const toffs = trainOffsets(ctx);
+    const all = trainOffsets(ctx);
+    const counts = all.map((t) => Number(opts.hasTrace?.(t) ?? true));
+    const toffs = all.filter((_, i) => counts[i]);
     const n = toffs.length;
     const keys: Record<string, InstrumentKeySpec> = {};
     Object.entries(opts.channels).forEach(([channel, peaks], c) => {
@@ -47,7 +51,7 @@ export function digitizer(name: string, opts: DigitizerOptions): DeviceBuilder {
         value: { data, shape: [n, opts.samples], dtype: 'int16' }, gzip: opts.gzip ?? 1,
       };
     });
-    return [{ kind: 'instrument', name, groups: { digitizers: { counts: toffs.map(() => 1), keys } } }];
+    return [{ kind: 'instrument', name, groups: { digitizers: { counts, keys } } }];
   };
 }
 
