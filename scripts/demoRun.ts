@@ -1,6 +1,11 @@
 // The demo run the app opens with "Open demo run": an SPB-like run with an XGM, a beam
-// camera and 16 AGIPD modules showing powder rings. Kept small (< 30 MB) for the build.
-import { agipdRingPattern, camera, writeSyntheticRun, xgm, type SyntheticRunSpec } from '../src/core/synthetic';
+// camera and 16 AGIPD modules showing powder rings, and SA3's photo-electron spectrometer
+// (digitizer traces and its slow data, docs 3.15.2). Kept small (< 30 MB) for the build.
+import {
+  agipdRingPattern, camera, deterministicControlSource, digitizer, writeSyntheticRun, xgm,
+  type ControlKeyDef, type DeviceBuilder, type SyntheticRunSpec,
+} from '../src/core/synthetic';
+import { PES_ADC, PES_CHANNELS, PES_SAMPLES, PES_SEED } from './demoPes';
 
 export const DEMO_RUN_NUMBER = 1;
 const FIRST_TRAIN = 1_000_000_000;
@@ -31,6 +36,23 @@ function beamSpot(toff: number, out: Uint16Array, width: number): void {
   }
 }
 
+/**
+ * The PES: its ADC's traces, whose peaks follow the pulse energy, and the slow data the docs
+ * annotate the plot with (MCP voltages; the gas interlocks, neon open).
+ */
+function pesDevices(): DeviceBuilder[] {
+  const control = (name: string, keys: ControlKeyDef[]): DeviceBuilder =>
+    (ctx) => [deterministicControlSource(name, keys, ctx.trainIds.map((t) => t - ctx.firstTrainId))];
+  const voltages = [0, 1, 2, 3].map((i): ControlKeyDef => (
+    { key: `channels.U20${i}.measurementSenseVoltage`, dtype: 'float32', value: () => -0.1 - 0.003 * i }));
+  const interlocks = ['V30300S_NITROGEN', 'V30310S_NEON', 'V30320S_KRYPTON', 'V30330S_XENON'].map((valve) => control(
+    `SA3_XTD10_PES/DCTRL/${valve}`, [{ key: 'interlock.AActionState', dtype: 'uint32', value: () => Number(!valve.endsWith('NEON')) }]));
+  const adc = digitizer(PES_ADC, {
+    channels: PES_CHANNELS, samples: PES_SAMPLES, seed: PES_SEED, amplitude: (toff) => pulseEnergy(toff, 0) / 1000,
+  });
+  return [adc, control('SA3_XTD10_PES/MCPS/MPOD', voltages), ...interlocks];
+}
+
 export function demoRunSpec(): SyntheticRunSpec {
   return {
     runNumber: DEMO_RUN_NUMBER,
@@ -44,6 +66,10 @@ export function demoRunSpec(): SyntheticRunSpec {
         xgm('SPB_XTD9_XGM/DOOCS/MAIN', { intensityTD }),
         camera('SPB_EXP_ZYLA/CAM/1', { shape: [256, 256], pixels: beamSpot }),
       ],
+    }, {
+      name: 'DA02',
+      trainsPerSequence: 200,
+      devices: pesDevices(),
     }],
     detector: {
       type: 'AGIPD',

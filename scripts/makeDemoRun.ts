@@ -18,7 +18,7 @@ interface Manifest {
 }
 
 function generatorHash(): string {
-  const sources = [join(ROOT, 'scripts/demoRun.ts'), ...tsFiles(join(ROOT, 'src/core/synthetic'))];
+  const sources = [join(ROOT, 'scripts/demoRun.ts'), join(ROOT, 'scripts/demoPes.ts'), ...tsFiles(join(ROOT, 'src/core/synthetic'))];
   const hash = createHash('sha256');
   for (const f of sources.sort()) hash.update(f.slice(ROOT.length)).update(readFileSync(f));
   return hash.digest('hex').slice(0, 16);

@@ -56,7 +56,7 @@ export { writeCxi, type CxiOptions } from './writing/writeCxi';
 export { serializeTrain, deserializeTrain, PROTOCOL_VERSION, type BridgeTrain, type BridgeMetadata } from './bridge/serializer';
 export { pulseIntensityImage, suppressionRatio, patternPulses, type PulsePattern, type SuppressionRatio, type RatioPerTrain } from './analysis/xgm';
 export { histogram, type Histogram } from './analysis/histogram';
-export { reduceOverTrains, alignTrains, type Reduction } from './analysis/waveform';
+export { reduceOverTrains, alignTrains, normalisePeak, TrainAccumulator, type Reduction } from './analysis/waveform';
 export { roiSeries, perTrain, type Rect } from './analysis/roi';
 export { roiModulePixels, roiSumsOfTask, type RoiFrameSums } from './analysis/roiModules';
 export { ReadBuffers } from './analysis/readBuffers';

@@ -2,10 +2,11 @@
 // viewer's open runs. Node tests import it directly; every array returned is fresh.
 import { proxyMarker } from 'comlink';
 import {
-  byId, histogram, pulseIntensityImage, reduceOverTrains, suppressionRatio, writeCollection,
-  type DataCollection, type PulsePattern, type Reduction, type Rect,
+  alignTrains, byId, histogram, pulseIntensityImage, suppressionRatio, writeCollection, TrainAccumulator,
+  type DataCollection, type LabelledArray, type NumericArray, type PulsePattern, type Reduction, type Rect,
 } from '../core/index';
 import { emscripten, isNode, loadH5Wasm } from '../core/h5/h5wasmModule';
+import { ChunkedJob, chunkTrains, readInChunks, trainChunks } from './trainChunks';
 import { toFloat32 } from './values';
 
 export type { PulsePattern, Reduction, Rect };
@@ -51,12 +52,33 @@ export interface XgmCompareChoice {
 
 export const PHOTON_FLUX_KEY = 'pulseEnergy.photonFlux.value';
 
+/** A digitizer channel (or any key with an array per train). */
+export interface WaveformChannel {
+  source: string;
+  key: string;
+}
+
+/** Inclusive train IDs; absent: from the first / to the last train. */
+export interface TrainIdRange {
+  firstTrainId?: number;
+  lastTrainId?: number;
+}
+
 export interface WaveformResult {
   values: Float64Array;
   nTrains: number;
 }
 
+/** Reports chunks of trains read against the total, from the worker (a comlink callback). */
+export type ProgressCallback = (done: number, total: number) => void;
+
 export class AnalysisApi {
+  /** The XGM and waveform analyses' own job counter, stopped by cancelAnalysis(). */
+  private analysisJob = 0;
+  private analysisCancelled = 0;
+  /** Trains read per chunk; null: from the keys' row size (trainChunks.ts). Tests set it small. */
+  chunkTrains: number | null = null;
+
   /** Reached as `api().analysis.method()` through comlink, typed as a remote object. */
   readonly [proxyMarker] = true as const;
   constructor(private readonly runOf: (runId: number) => DataCollection) {}
@@ -93,11 +115,15 @@ export class AnalysisApi {
     return { nTrains: sel.trainIds.length, sources: [...sel.controlSources, ...sel.instrumentSources].sort() };
   }
 
-  /** XGM `data.intensityTD` (docs 3.16–3.17): the pulse image, the suppression ratio per train, its histogram and overall value. */
-  xgmPulses(runId: number, source: string, key: string, on: PulsePattern, off: PulsePattern, bins = 30): XgmPulsesResult {
-    const a = this.runOf(runId).getArray(source, key);
-    if (a.shape.length !== 2) throw new Error(`${source} ${key}: expected trains × pulses, got shape (${a.shape.join(', ')})`);
-    const intensity = { data: toFloat32(a.data), shape: a.shape, dtype: 'float32' as const };
+  /**
+   * XGM `data.intensityTD` (docs 3.16–3.17): the pulse image, the suppression ratio per train,
+   * its histogram and overall value. Read in chunks of trains; `cancelAnalysis()` stops it.
+   */
+  async xgmPulses(runId: number, source: string, key: string, on: PulsePattern, off: PulsePattern, bins = 30, onProgress?: ProgressCallback): Promise<XgmPulsesResult> {
+    const run = this.runOf(runId);
+    const chunks = this.chunksFor(run, [{ source, key }]);
+    const a = await readInChunks(this.startJob('Suppression ratio', chunks.length, onProgress), chunks, source, key);
+    const intensity = pulseIntensity(a, source, key);
     const img = pulseIntensityImage(intensity);
     const r = suppressionRatio(intensity, on, off);
     const h = histogram(Array.from(r.perTrain.ratio).filter(Number.isFinite), { bins });
@@ -114,34 +140,92 @@ export class AnalysisApi {
 
   /**
    * Two runs open side by side in this worker (docs 3.16): each one's photon flux series and
-   * suppression ratio per train, computed where the collections live.
+   * suppression ratio per train, computed where the collections live. The pulse-resolved keys
+   * are read in chunks of trains (progress over both runs); `cancelAnalysis()` stops it.
    */
-  compareXgm(sides: Array<{ runId: number } & XgmCompareChoice>, on: PulsePattern, off: PulsePattern): XgmCompareSide[] {
-    return sides.map(({ runId, fluxSource, pulseSource, pulseKey }) => {
-      const run = this.runOf(runId);
+  async compareXgm(sides: Array<{ runId: number } & XgmCompareChoice>, on: PulsePattern, off: PulsePattern, onProgress?: ProgressCallback): Promise<XgmCompareSide[]> {
+    const plans = sides.map((side) => {
+      const run = this.runOf(side.runId);
+      return { ...side, run, chunks: this.chunksFor(run, [{ source: side.pulseSource, key: side.pulseKey }]) };
+    });
+    const job = this.startJob('Run comparison', plans.reduce((n, p) => n + p.chunks.length, 0), onProgress);
+    const out: XgmCompareSide[] = [];
+    for (const { run, chunks, fluxSource, pulseSource, pulseKey } of plans) {
       const flux = run.getArray(fluxSource, PHOTON_FLUX_KEY);
       if (Array.isArray(flux.data)) throw new Error(`${fluxSource} ${PHOTON_FLUX_KEY}: not numeric`);
-      const a = run.getArray(pulseSource, pulseKey);
-      if (a.shape.length !== 2) throw new Error(`${pulseSource} ${pulseKey}: expected trains × pulses, got shape (${a.shape.join(', ')})`);
-      const r = suppressionRatio({ data: toFloat32(a.data), shape: a.shape, dtype: 'float32' }, on, off);
-      return {
+      const a = await readInChunks(job, chunks, pulseSource, pulseKey);
+      const r = suppressionRatio(pulseIntensity(a, pulseSource, pulseKey), on, off);
+      out.push({
         fluxTrainIds: Float64Array.from(flux.coords.trainId),
         flux: Float64Array.from(flux.data as ArrayLike<number>, Number),
         trainIds: Float64Array.from(a.coords.trainId),
         ratio: r.perTrain.ratio,
         error: r.perTrain.error,
         overall: r.overall,
-      };
-    });
+      });
+    }
+    return out;
   }
 
-  /** A waveform key summed or averaged over the run's trains (docs 3.15.2). */
-  waveform(runId: number, source: string, key: string, how: Reduction): WaveformResult {
-    const a = this.runOf(runId).getArray(source, key);
-    if (Array.isArray(a.data)) throw new Error(`${source} ${key}: strings cannot be summed`);
-    const r = reduceOverTrains({ data: a.data, shape: a.shape, dtype: a.dtype }, how);
-    return { values: r.data, nTrains: a.shape[0] };
+  /**
+   * Waveform keys (digitizer channels) summed or averaged per sample over the trains of
+   * `range` (docs 3.15.2). Two or more channels keep only the trains they all have, as the
+   * docs' xarray.align(join='inner'). Read in chunks of trains; `cancelAnalysis()` stops it.
+   */
+  async waveform(runId: number, channels: WaveformChannel[], how: Reduction, range: TrainIdRange = {}, onProgress?: ProgressCallback): Promise<WaveformResult[]> {
+    if (!channels.length) throw new Error('Pick a waveform key');
+    const run = trainRange(this.runOf(runId), range);
+    if (!run.trainIds.length) throw new Error('No trains in that range');
+    const chunks = this.chunksFor(run, channels);
+    const job = this.startJob(`Waveform ${how}`, chunks.length, onProgress);
+    const sums = channels.map(() => new TrainAccumulator());
+    for (const view of chunks) {
+      await job.checkpoint();
+      const arrays = channels.map(({ source, key }) => numericArray(view.getArray(source, key), source, key));
+      commonTrains(arrays).forEach((a, i) => sums[i].add(a));
+      job.chunkDone();
+    }
+    return sums.map((acc) => ({ values: acc.result(how).data, nTrains: acc.nTrains }));
   }
+
+  /** Stops the running XGM or waveform analysis at its next chunk (it rejects). */
+  cancelAnalysis(): void {
+    this.analysisCancelled = this.analysisJob;
+  }
+
+  private startJob(what: string, total: number, onProgress?: ProgressCallback): ChunkedJob {
+    const job = ++this.analysisJob;
+    return new ChunkedJob(what, total, () => this.analysisCancelled >= job, onProgress);
+  }
+
+  private chunksFor(run: DataCollection, keys: WaveformChannel[]): DataCollection[] {
+    return trainChunks(run, this.chunkTrains ?? chunkTrains(run, keys));
+  }
+}
+
+function trainRange(run: DataCollection, { firstTrainId, lastTrainId }: TrainIdRange): DataCollection {
+  if (firstTrainId === undefined && lastTrainId === undefined) return run;
+  return run.selectTrains(byId.slice(firstTrainId ?? null, lastTrainId === undefined ? null : lastTrainId + 1));
+}
+
+function numericArray(a: LabelledArray, source: string, key: string): LabelledArray & { data: NumericArray } {
+  if (Array.isArray(a.data)) throw new Error(`${source} ${key}: strings cannot be summed`);
+  return a as LabelledArray & { data: NumericArray };
+}
+
+/** (trains × pulses) as float32, as the XGM analyses take it. */
+function pulseIntensity(a: LabelledArray, source: string, key: string) {
+  if (a.shape.length !== 2) throw new Error(`${source} ${key}: expected trains × pulses, got shape (${a.shape.join(', ')})`);
+  return { data: toFloat32(a.data), shape: a.shape, dtype: 'float32' as const };
+}
+
+/** The arrays restricted to the trains all of them have (unchanged when they agree already). */
+function commonTrains<T extends LabelledArray & { data: NumericArray }>(arrays: T[]): T[] {
+  const same = (a: T) => a.coords.trainId.length === arrays[0].coords.trainId.length && a.coords.trainId.every((t, i) => t === arrays[0].coords.trainId[i]);
+  if (arrays.every(same)) return arrays;
+  let ref = arrays[0];
+  for (const a of arrays.slice(1)) [ref] = alignTrains(ref, a);
+  return arrays.map((a) => alignTrains(ref, a)[1]);
 }
 
 const SELECTIONS = '/xfel-selections';

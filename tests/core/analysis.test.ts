@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { byId, byIndex, LPD1M, RunDirectory, type DataCollection } from '../../src/core/index';
 import { pulseIntensityImage, suppressionRatio } from '../../src/core/analysis/xgm';
 import { histogram } from '../../src/core/analysis/histogram';
-import { alignTrains, reduceOverTrains } from '../../src/core/analysis/waveform';
+import { alignTrains, normalisePeak, reduceOverTrains, TrainAccumulator } from '../../src/core/analysis/waveform';
 import { perTrain, roiSeries } from '../../src/core/analysis/roi';
 import { combinePulseSums, detectorPulseMean, pulseMeanTasks, pulseSumsOfTask } from '../../src/core/analysis/detectorMean';
 import { subtractDark } from '../../src/core/analysis/dark';
@@ -95,6 +95,22 @@ describe('waveforms and ROI', () => {
   it('sums and averages a waveform over trains', () => {
     expect(Array.from(reduceOverTrains(waves, 'sum').data)).toEqual([6, 4, -4]);
     expect(Array.from(reduceOverTrains(waves, 'mean').data)).toEqual([3, 2, -2]);
+  });
+
+  it('accumulates chunks of trains to the one-pass sum and mean', () => {
+    const rows = Float64Array.from({ length: 7 * 3 }, (_, i) => Math.sin(i) * 1e3 + 0.1 * i);
+    const all = { data: rows, shape: [7, 3], dtype: 'float64' as const };
+    const acc = new TrainAccumulator();
+    for (const [a, b] of [[0, 3], [3, 3], [3, 7]]) acc.add({ data: rows.subarray(a * 3, b * 3), shape: [b - a, 3], dtype: 'float64' });
+    expect(acc.nTrains).toBe(7);
+    expect(Array.from(acc.result('sum').data)).toEqual(Array.from(reduceOverTrains(all, 'sum').data));
+    expect(Array.from(acc.result('mean').data)).toEqual(Array.from(reduceOverTrains(all, 'mean').data));
+    expect(() => acc.add({ data: new Float64Array(2), shape: [1, 2], dtype: 'float64' })).toThrow(RangeError);
+  });
+
+  it('normalises a spectrum to its largest absolute value', () => {
+    expect(Array.from(normalisePeak([2, -4, 1]))).toEqual([0.5, -1, 0.25]);
+    expect(Array.from(normalisePeak([0, 0]))).toEqual([0, 0]);
   });
 
   it('aligns two channels on the trains both have', () => {

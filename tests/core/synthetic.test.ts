@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HDF5File } from '../../src/core/h5/h5File';
-import { FORMAT_VERSIONS, agipdPixelPositions, camera, writeEuxfelFile, writeSyntheticRun, xgm, type SyntheticRunSpec } from '../../src/core/synthetic';
+import { FORMAT_VERSIONS, agipdPixelPositions, camera, digitizer, digitizerKey, writeEuxfelFile, writeSyntheticRun, xgm, type SyntheticRunSpec } from '../../src/core/synthetic';
+import { RunDirectory } from '../../src/core/index';
 import { FIXTURES, REFS, haveOracle } from '../oracle/oracle';
 
 const tmp = mkdtempSync(join(tmpdir(), 'xfel-synthetic-'));
@@ -161,6 +162,33 @@ describe('synthetic files against the oracle fixtures', () => {
     }
     ours.close();
     theirs.close();
+  });
+});
+
+describe('digitizer', () => {
+  const adc = (hasTrace?: (toff: number) => boolean) => digitizer('SA3_XTD10_PES/ADC/1:network', {
+    samples: 64, seed: 5, hasTrace, channels: { '1_A': [{ sample: 20, width: 2, height: 300 }] },
+  });
+
+  it('writes the same int16 traces whichever sequence file a train lands in, none for missed triggers', async () => {
+    const split = join(tmp, 'adc-split');
+    const whole = join(tmp, 'adc-whole');
+    await writeSyntheticRun(split, { runNumber: 3, nTrains: 10, aggregators: [{ name: 'DA02', trainsPerSequence: 3, devices: [adc((t) => t !== 4)] }] });
+    await writeSyntheticRun(whole, { runNumber: 3, nTrains: 10, aggregators: [{ name: 'DA02', devices: [adc()] }] });
+    const a = (await RunDirectory(split)).getArray('SA3_XTD10_PES/ADC/1:network', digitizerKey('1_A'));
+    const b = (await RunDirectory(whole)).getArray('SA3_XTD10_PES/ADC/1:network', digitizerKey('1_A'));
+    expect(a.dtype).toBe('int16');
+    expect(a.coords.trainId).toEqual(b.coords.trainId.filter((t) => t !== 10004));
+    const trace = (x: typeof a, trainId: number) => {
+      const r = x.coords.trainId.indexOf(trainId);
+      return Array.from((x.data as Int16Array).subarray(r * 64, (r + 1) * 64));
+    };
+    for (const t of a.coords.trainId) expect(trace(a, t)).toEqual(trace(b, t));
+    // A negative-going peak at sample 20 on the -8 baseline.
+    const row = trace(b, 10000);
+    expect(row.indexOf(Math.min(...row))).toBe(20);
+    expect(Math.min(...row)).toBeLessThan(-200);
+    expect(Math.abs(row[60] + 8)).toBeLessThan(10);
   });
 });
 

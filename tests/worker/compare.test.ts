@@ -18,7 +18,7 @@ describe.runIf(requireOracle())('AnalysisApi.compareXgm', () => {
     const b = await api.openRun(join(FIXTURES, 'format-0.5-run'), 'format-0.5-run');
     expect(a.runId).not.toBe(b.runId);
     const choice = { fluxSource: FLUX, pulseSource: PULSES, pulseKey: 'data.intensityTD' };
-    const [ra, rb] = api.analysis.compareXgm([{ runId: a.runId, ...choice }, { runId: b.runId, ...choice }], on, off);
+    const [ra, rb] = await api.analysis.compareXgm([{ runId: a.runId, ...choice }, { runId: b.runId, ...choice }], on, off);
     for (const [summary, side, dir] of [[a, ra, 'format-1.0-run'], [b, rb, 'format-0.5-run']] as const) {
       expect([...side.fluxTrainIds]).toEqual(summary.trainIds);
       expect([...side.trainIds]).toEqual(summary.trainIds);
@@ -37,7 +37,7 @@ describe.runIf(requireOracle())('AnalysisApi.compareXgm', () => {
     }
     // Closing one run leaves the other comparable.
     api.closeRun(b.runId);
-    expect(() => api.analysis.compareXgm([{ runId: b.runId, ...choice }], on, off)).toThrow();
-    expect(api.analysis.compareXgm([{ runId: a.runId, ...choice }], on, off)[0].trainIds.length).toBe(a.trainIds.length);
+    await expect(api.analysis.compareXgm([{ runId: b.runId, ...choice }], on, off)).rejects.toThrow();
+    expect((await api.analysis.compareXgm([{ runId: a.runId, ...choice }], on, off))[0].trainIds.length).toBe(a.trainIds.length);
   });
 });

@@ -1,33 +1,18 @@
-// The docs' analyses (3.15–3.17), computed in the worker by the core: a pulse-resolved XGM's
-// intensity image, the on/off suppression ratio per train with error bars, its histogram and
-// overall value; a waveform key summed or averaged over trains, two keys overlaid.
+// The docs' analyses (3.15–3.17), computed in the worker by the core, a chunk of trains at a
+// time (progress, Cancel): a pulse-resolved XGM's intensity image, the on/off suppression
+// ratio per train with error bars, its histogram and overall value, two runs compared; and
+// digitizer waveforms summed or averaged over trains (WaveformSection).
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { api, callback } from '../../worker/client';
-import type { PulsePattern, Reduction, RunSummary, SourceRow, WaveformResult, XgmCompareChoice, XgmCompareSide, XgmPulsesResult } from '../../worker/api';
+import { api } from '../../worker/client';
+import type { PulsePattern, RunSummary, SourceRow, XgmCompareChoice, XgmCompareSide, XgmPulsesResult } from '../../worker/api';
 import { folderName } from '../actions/openRun';
 import { isH5 } from '../actions/folderWalk';
-import { getState, reportError, setState, useViewer } from '../store/viewerStore';
+import { useViewer } from '../store/viewerStore';
 import { PlotlyView } from '../vis/PlotlyView';
+import { withProgress } from './analysisProgress';
+import { WaveformSection } from './WaveformSection';
 
 const PULSE_KEY = 'data.intensityTD';
-
-/**
- * Runs one worker call with progress. The core's computation is one synchronous call:
- * Cancel drops its result and frees the panel (the run stays open).
- */
-async function withProgress<T>(label: string, work: () => Promise<T>): Promise<T | null> {
-  let cancelled = false;
-  setState({ progress: { label, onCancel: () => { cancelled = true; setState({ progress: null }); } } });
-  try {
-    const result = await work();
-    return cancelled ? null : result;
-  } catch (e) {
-    if (!cancelled) reportError(e);
-    return null;
-  } finally {
-    if (!cancelled) setState({ progress: null });
-  }
-}
 
 export function AnalysisPanel() {
   const run = useViewer((s) => s.run);
@@ -52,7 +37,7 @@ function XgmSection({ runId }: { runId: number }) {
 
   if (!xgms.length) return <p className="muted">No source in this run has a pulse-resolved {PULSE_KEY} (an XGM's fast output).</p>;
   const compute = async () => {
-    const r = await withProgress('Suppression ratio', () => api().analysis.xgmPulses(runId, source, PULSE_KEY, on, off));
+    const r = await withProgress('Suppression ratio', (onProgress) => api().analysis.xgmPulses(runId, source, PULSE_KEY, on, off, 30, onProgress));
     if (r) setResult(r);
   };
   return (
@@ -155,11 +140,10 @@ function CompareSection({ runId, runName }: { runId: number; runName: string }) 
     const h5 = files.filter(isH5);
     if (!h5.length) return;
     const name = folderName(files);
-    const got = await withProgress(`Opening ${name} to compare`, async () => {
-      const onProgress = callback((done: number, total: number) => setState({ progress: { label: `Opening ${name} to compare`, done, total, onCancel: getState().progress?.onCancel } }));
+    const got = await withProgress(`Opening ${name} to compare`, async (onProgress) => {
       const run = await api().openRun(h5, name, onProgress);
       return { run, sources: await api().sources(run.runId) };
-    });
+    }, () => void api().cancelOpen());
     if (!got) return;
     if (otherId.current !== null) void api().closeRun(otherId.current);
     otherId.current = got.run.runId;
@@ -169,7 +153,7 @@ function CompareSection({ runId, runName }: { runId: number; runName: string }) 
   };
   const compute = async () => {
     if (!other) return;
-    const r = await withProgress('Comparing runs', () => api().analysis.compareXgm([{ runId, ...mine }, { runId: other.run.runId, ...theirs }], on, off));
+    const r = await withProgress('Comparing runs', (onProgress) => api().analysis.compareXgm([{ runId, ...mine }, { runId: other.run.runId, ...theirs }], on, off, onProgress));
     if (r) setResult(r);
   };
   const ready = other && mine.fluxSource && mine.pulseSource && theirs.fluxSource && theirs.pulseSource;
@@ -244,62 +228,6 @@ function comparePlots(sides: XgmCompareSide[], names: string[]) {
       layout: { title: { text: 'Suppression ratio per train' }, xaxis: axis, yaxis: { title: { text: 'off / on' } }, showlegend: true, legend: { orientation: 'h' } },
     },
   };
-}
-
-function WaveformSection({ runId }: { runId: number }) {
-  const sources = useViewer((s) => s.sources);
-  const instrument = sources.filter((r) => r.kind === 'instrument' && !r.detector);
-  const [channels, setChannels] = useState<Array<{ source: string; key: string }>>([
-    { source: instrument[0]?.source ?? '', key: '' }, { source: '', key: '' },
-  ]);
-  const [how, setHow] = useState<Reduction>('mean');
-  const [results, setResults] = useState<Array<{ label: string; r: WaveformResult }>>([]);
-  const plot = useMemo(() => ({
-    data: results.map(({ label, r }) => ({ type: 'scatter', mode: 'lines', y: Array.from(r.values), name: `${label} (${r.nTrains} trains)` })),
-    layout: { title: { text: `Waveform ${how} over trains` }, xaxis: { title: { text: 'sample' } }, yaxis: { title: { text: how } }, showlegend: true, legend: { orientation: 'h' } },
-  }), [results, how]);
-  if (!instrument.length) return null;
-
-  const compute = async () => {
-    const chosen = channels.filter((c) => c.source && c.key);
-    const got = await withProgress(`Waveform ${how} over trains`, async () => {
-      const out: Array<{ label: string; r: WaveformResult }> = [];
-      for (const c of chosen) out.push({ label: `${c.source} ${c.key}`, r: await api().analysis.waveform(runId, c.source, c.key, how) });
-      return out;
-    });
-    if (got) setResults(got);
-  };
-  const setChannel = (i: number, c: { source: string; key: string }) => setChannels(channels.map((x, j) => (j === i ? c : x)));
-
-  return (
-    <section>
-      <h3>Digitizer / waveform: sum or mean over trains</h3>
-      {channels.map((c, i) => {
-        const keys = instrument.find((r) => r.source === c.source)?.keys ?? [];
-        return (
-          <div className="row" key={i}>
-            <span>Channel {i + 1}{i ? ' (optional)' : ''}</span>
-            <select value={c.source} data-testid={`wf-source-${i}`} onChange={(e) => setChannel(i, { source: e.target.value, key: '' })}>
-              <option value="">—</option>
-              {instrument.map((r) => <option key={r.source} value={r.source}>{r.source}</option>)}
-            </select>
-            <select value={c.key} data-testid={`wf-key-${i}`} onChange={(e) => setChannel(i, { ...c, key: e.target.value })}>
-              <option value="">—</option>
-              {keys.map((k) => <option key={k} value={k}>{k}</option>)}
-            </select>
-          </div>
-        );
-      })}
-      <div className="row">
-        <select value={how} data-testid="wf-how" onChange={(e) => setHow(e.target.value as Reduction)}>
-          <option value="mean">mean</option>
-          <option value="sum">sum</option>
-        </select>
-        <button className="primary" data-testid="wf-compute" disabled={!channels.some((c) => c.source && c.key)} onClick={() => void compute()}>Plot</button>
-      </div>
-      {results.length > 0 && <PlotlyView data={plot.data} layout={plot.layout} testId="waveform-plot" height={300} />}
-    </section>
-  );
 }
 
 const fmt = (v: number) => (Number.isFinite(v) ? v.toPrecision(4) : String(v));

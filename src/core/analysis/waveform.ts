@@ -6,16 +6,50 @@ export type Reduction = 'sum' | 'mean';
 
 /** Per sample, the sum or mean over the train axis (axis 0) of any (trains, …) array. */
 export function reduceOverTrains(waveforms: ArrayValue<NumericArray>, how: Reduction): ArrayValue<Float64Array> {
-  const [nT, ...rest] = waveforms.shape;
-  const size = rest.reduce((a, b) => a * b, 1);
-  const out = new Float64Array(size);
-  const src = waveforms.data;
-  for (let t = 0; t < nT; t++) {
-    const row = t * size;
-    for (let i = 0; i < size; i++) out[i] += Number(src[row + i]);
+  const acc = new TrainAccumulator();
+  acc.add(waveforms);
+  return acc.result(how);
+}
+
+/**
+ * The same sum fed a few trains at a time (a long run read in chunks): rows are added in
+ * train order either way, so the result is identical to one pass over all trains.
+ */
+export class TrainAccumulator {
+  private sum: Float64Array | null = null;
+  private entryShape: number[] = [];
+  nTrains = 0;
+
+  add(chunk: ArrayValue<NumericArray>): void {
+    const [nT, ...rest] = chunk.shape;
+    const size = rest.reduce((a, b) => a * b, 1);
+    if (!this.sum) {
+      this.sum = new Float64Array(size);
+      this.entryShape = rest;
+    } else if (size !== this.sum.length) {
+      throw new RangeError(`entries of (${rest.join(', ')}) cannot be added to (${this.entryShape.join(', ')})`);
+    }
+    const out = this.sum;
+    const src = chunk.data;
+    for (let t = 0; t < nT; t++) {
+      const row = t * size;
+      for (let i = 0; i < size; i++) out[i] += Number(src[row + i]);
+    }
+    this.nTrains += nT;
   }
-  if (how === 'mean') for (let i = 0; i < size; i++) out[i] /= nT;
-  return { data: out, shape: rest, dtype: 'float64' };
+
+  result(how: Reduction): ArrayValue<Float64Array> {
+    const out = Float64Array.from(this.sum ?? []);
+    if (how === 'mean') for (let i = 0; i < out.length; i++) out[i] /= this.nTrains;
+    return { data: out, shape: this.entryShape, dtype: 'float64' };
+  }
+}
+
+/** Scaled so the largest |value| is 1 (0 stays 0): two channels of different gain on one plot. */
+export function normalisePeak(values: ArrayLike<number>): Float64Array {
+  let peak = 0;
+  for (let i = 0; i < values.length; i++) peak = Math.max(peak, Math.abs(values[i]));
+  return Float64Array.from(values, (v) => (peak ? v / peak : v));
 }
 
 /** Two arrays restricted to the trains both have (xarray.align(join='inner')), e.g. two PES channels. */

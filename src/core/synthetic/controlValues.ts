@@ -5,7 +5,7 @@ import type { ArrayValue, NumpyDtype } from '../h5/dtypes';
 import type { ControlKeySpec, ControlSourceSpec, RunValue } from './euxfelFile';
 import { BASE_TIMESTAMP_NS, TRAIN_PERIOD_NS } from './euxfelFile';
 
-export type ControlDtype = 'float32' | 'float64' | 'int32' | 'uint8' | 'str';
+export type ControlDtype = 'float32' | 'float64' | 'int32' | 'uint32' | 'uint8' | 'str';
 
 /** A control key: its dtype, and optionally its own value rule instead of the default. */
 export interface ControlKeyDef {
@@ -18,7 +18,7 @@ export interface ControlKeyDef {
 export function defaultControlValue(dtype: ControlDtype, k: number, toff: number): number | string {
   switch (dtype) {
     case 'float32': case 'float64': return k + 0.5 * (toff % 20);
-    case 'int32': return 10 * k + (toff % 10);
+    case 'int32': case 'uint32': return 10 * k + (toff % 10);
     case 'uint8': return toff % 2;
     case 'str': return 'ON';
   }
@@ -31,7 +31,7 @@ export function controlTimestamp(toff: number, k: number): bigint {
 function column(dtype: ControlDtype, values: Array<number | string>): ArrayValue {
   const shape = [values.length];
   if (dtype === 'str') return { data: values as string[], shape, dtype };
-  const ctor = { float32: Float32Array, float64: Float64Array, int32: Int32Array, uint8: Uint8Array }[dtype];
+  const ctor = { float32: Float32Array, float64: Float64Array, int32: Int32Array, uint32: Uint32Array, uint8: Uint8Array }[dtype];
   return { data: ctor.from(values as number[]), shape, dtype: dtype as NumpyDtype };
 }
 
