@@ -2,26 +2,12 @@
 // mean computed in the worker (progress bar), subtracted from the painted image's pixels.
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { FIXTURES, openFolder, requireOracle, screenshot, viewState, watchRequests } from './helpers';
+import { FIXTURES, hoverValue, openFolder, requireOracle, screenshot, showTrain, viewState, watchRequests } from './helpers';
 
 test.beforeEach(() => requireOracle());
 
-/** The hover readout's value at a point of the image. */
-async function valueAt(page: Page, x: number, y: number): Promise<number> {
-  const img = page.getByTestId('detector-image');
-  await img.hover({ position: { x: x + 1, y } });
-  await img.hover({ position: { x, y } });
-  const text = await page.getByTestId('hover-readout').textContent();
-  return Number(/value (\S+)/.exec(text ?? '')?.[1] ?? NaN);
-}
-
-async function showTrain(page: Page, trainId: number): Promise<void> {
-  await page.evaluate((t) => (window as unknown as { xfelViewer: { store: { setState(s: object): void } } }).xfelViewer.store.setState({ trainId: t }), trainId);
-  await expect(page.getByTestId('detector-image')).toHaveAttribute('data-ready', 'true');
-}
-
-test('a dark train range’s per-pulse mean is subtracted from the painted image, and cleared again', async ({ page }) => {
-  const net = watchRequests(page);
+/** The AGIPD run in the Detector tab: its trains with frames, the image, and a point on module Q1M1 (not a gap). */
+async function agipdDetectorTab(page: Page) {
   await page.goto('/');
   await openFolder(page, 'spb-agipd-run');
   const trains: number[] = (await viewState(page)).run.detectors[0].trainIds;
@@ -29,15 +15,20 @@ test('a dark train range’s per-pulse mean is subtracted from the painted image
   const img = page.getByTestId('detector-image');
   await expect(img).toHaveAttribute('data-ready', 'true');
   const box = (await img.boundingBox())!;
-  const at = { x: box.width * 0.7, y: box.height * 0.2 }; // on module Q1M1, not a gap
+  return { trains, img, at: { x: box.width * 0.7, y: box.height * 0.2 } };
+}
+
+test('a dark train range’s per-pulse mean is subtracted from the painted image, and cleared again', async ({ page }) => {
+  const net = watchRequests(page);
+  const { trains, img, at } = await agipdDetectorTab(page);
 
   // Raw values of pulse 1 at this pixel in the dark trains (the first two) and in the third.
   await page.getByTestId('pulse-index').fill('1');
   const raw: number[] = [];
   for (const t of trains.slice(0, 3)) {
     await showTrain(page, t);
-    await expect.poll(() => valueAt(page, at.x, at.y)).not.toBeNaN();
-    raw.push(await valueAt(page, at.x, at.y));
+    await expect.poll(() => hoverValue(page, at.x, at.y)).not.toBeNaN();
+    raw.push(await hoverValue(page, at.x, at.y));
   }
   expect((await viewState(page)).trainId).toBe(trains[2]);
 
@@ -49,31 +40,24 @@ test('a dark train range’s per-pulse mean is subtracted from the painted image
   await expect(page.getByTestId('progress')).toHaveCount(0);
   await expect(img).toHaveAttribute('data-ready', 'true');
   const darkMean = (raw[0] + raw[1]) / 2;
-  await expect.poll(() => valueAt(page, at.x, at.y)).toBeCloseTo(raw[2] - darkMean, 3);
+  await expect.poll(() => hoverValue(page, at.x, at.y)).toBeCloseTo(raw[2] - darkMean, 3);
   // A dark train itself: raw minus the mean of itself and the other dark train.
   await showTrain(page, trains[0]);
-  await expect.poll(() => valueAt(page, at.x, at.y)).toBeCloseTo(raw[0] - darkMean, 3);
+  await expect.poll(() => hoverValue(page, at.x, at.y)).toBeCloseTo(raw[0] - darkMean, 3);
   await screenshot(page, 'detector-dark');
 
   await page.getByTestId('dark-clear').click();
   await expect(page.getByTestId('dark-status')).toHaveText('No dark subtracted');
-  await expect.poll(() => valueAt(page, at.x, at.y)).toBeCloseTo(raw[0], 3);
+  await expect.poll(() => hoverValue(page, at.x, at.y)).toBeCloseTo(raw[0], 3);
   net.assertSameOrigin();
 });
 
 test('a dark run opened beside the shown run gives the same subtraction as the same trains of this run', async ({ page }) => {
   const net = watchRequests(page);
-  await page.goto('/');
-  await openFolder(page, 'spb-agipd-run');
-  const trains: number[] = (await viewState(page)).run.detectors[0].trainIds;
-  await page.getByTestId('tab-detector').click();
-  const img = page.getByTestId('detector-image');
-  await expect(img).toHaveAttribute('data-ready', 'true');
-  const box = (await img.boundingBox())!;
-  const at = { x: box.width * 0.7, y: box.height * 0.2 };
+  const { trains, img, at } = await agipdDetectorTab(page);
   await page.getByTestId('pulse-index').fill('1');
   await showTrain(page, trains[2]);
-  await expect.poll(() => valueAt(page, at.x, at.y)).not.toBeNaN();
+  await expect.poll(() => hoverValue(page, at.x, at.y)).not.toBeNaN();
 
   // The same folder, opened as a dark run: its first two trains
   await page.getByTestId('dark-run-input').setInputFiles(join(FIXTURES, 'spb-agipd-run'));
@@ -83,7 +67,7 @@ test('a dark run opened beside the shown run gives the same subtraction as the s
   await page.getByTestId('dark-apply').click();
   await expect(page.getByTestId('dark-status')).toContainText('of 2 trains of spb-agipd-run');
   await expect(img).toHaveAttribute('data-ready', 'true');
-  const fromDarkRun = await valueAt(page, at.x, at.y);
+  const fromDarkRun = await hoverValue(page, at.x, at.y);
 
   await page.getByTestId('dark-this-run').click();
   await expect(page.getByTestId('dark-source')).toHaveText('this run');
@@ -91,7 +75,7 @@ test('a dark run opened beside the shown run gives the same subtraction as the s
   await page.getByTestId('dark-last').fill(String(trains[1]));
   await page.getByTestId('dark-apply').click();
   await expect(page.getByTestId('dark-status')).toContainText('of 2 trains of this run');
-  await expect.poll(() => valueAt(page, at.x, at.y)).toBeCloseTo(fromDarkRun, 3);
+  await expect.poll(() => hoverValue(page, at.x, at.y)).toBeCloseTo(fromDarkRun, 3);
   expect((await viewState(page)).errors).toEqual([]);
   net.assertSameOrigin();
 });

@@ -85,3 +85,18 @@ export async function readDownload(d: Download): Promise<string> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: false });
 }
+
+/** The hover readout's value at a point of the detector image (moved off and back, so it updates). */
+export async function hoverValue(page: Page, x: number, y: number): Promise<number> {
+  const img = page.getByTestId('detector-image');
+  await img.hover({ position: { x: x + 1, y } });
+  await img.hover({ position: { x, y } });
+  const text = await page.getByTestId('hover-readout').textContent();
+  return Number(/value (\S+)/.exec(text ?? '')?.[1] ?? NaN);
+}
+
+/** Goes to a train through the store, and waits for its detector image. */
+export async function showTrain(page: Page, trainId: number): Promise<void> {
+  await page.evaluate((t) => (window as unknown as { xfelViewer: { store: { setState(s: object): void } } }).xfelViewer.store.setState({ trainId: t }), trainId);
+  await expect(page.getByTestId('detector-image')).toHaveAttribute('data-ready', 'true');
+}

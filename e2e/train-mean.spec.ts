@@ -1,22 +1,8 @@
 // Mean per pulse over a train range in the Detector panel (docs 3.19): computed on a pool of
 // Workers (more than one starts), shown pulse by pulse; the hovered value equals the plain
 // average of that pixel over the trains' single frames. Cancel leaves the app usable.
-import { expect, test, type Page } from '@playwright/test';
-import { openFolder, requireOracle, screenshot, viewState, watchRequests } from './helpers';
-
-/** The hover readout's value at a point of the image. */
-async function valueAt(page: Page, x: number, y: number): Promise<number> {
-  const img = page.getByTestId('detector-image');
-  await img.hover({ position: { x: x + 1, y } });
-  await img.hover({ position: { x, y } });
-  const text = await page.getByTestId('hover-readout').textContent();
-  return Number(/value (\S+)/.exec(text ?? '')?.[1] ?? NaN);
-}
-
-async function showTrain(page: Page, trainId: number): Promise<void> {
-  await page.evaluate((t) => (window as unknown as { xfelViewer: { store: { setState(s: object): void } } }).xfelViewer.store.setState({ trainId: t }), trainId);
-  await expect(page.getByTestId('detector-image')).toHaveAttribute('data-ready', 'true');
-}
+import { expect, test } from '@playwright/test';
+import { hoverValue, openFolder, requireOracle, screenshot, showTrain, viewState, watchRequests } from './helpers';
 
 test('the mean per pulse over trains is computed on a Worker pool and equals the plain average of the frames', async ({ page }) => {
   requireOracle();
@@ -35,8 +21,8 @@ test('the mean per pulse over trains is computed on a Worker pool and equals the
   const raw: number[] = [];
   for (const t of trains) {
     await showTrain(page, t);
-    await expect.poll(() => valueAt(page, at.x, at.y)).not.toBeNaN();
-    raw.push(await valueAt(page, at.x, at.y));
+    await expect.poll(() => hoverValue(page, at.x, at.y)).not.toBeNaN();
+    raw.push(await hoverValue(page, at.x, at.y));
   }
 
   await page.getByTestId('mean-from').fill(String(trains[0]));
@@ -51,13 +37,13 @@ test('the mean per pulse over trains is computed on a Worker pool and equals the
   await page.getByTestId('mean-pulse').selectOption({ label: `pulse ID 4 (${trains.length} frames)` });
   await expect(img).toHaveAttribute('data-ready', 'true');
   const mean = raw.reduce((a, b) => a + b, 0) / raw.length;
-  await expect.poll(() => valueAt(page, at.x, at.y)).toBeCloseTo(mean, 2);
+  await expect.poll(() => hoverValue(page, at.x, at.y)).toBeCloseTo(mean, 2);
   await screenshot(page, 'detector-train-mean');
 
   // All pulses: a different value (pulses differ in this run), still a number
   await page.getByTestId('mean-pulse').selectOption('');
   await expect(img).toHaveAttribute('data-ready', 'true');
-  await expect.poll(() => valueAt(page, at.x, at.y)).not.toBeCloseTo(mean, 2);
+  await expect.poll(() => hoverValue(page, at.x, at.y)).not.toBeCloseTo(mean, 2);
   await page.getByTestId('mean-back').click();
   await expect(page.getByTestId('mean-compute')).toBeVisible();
   expect((await viewState(page)).errors).toEqual([]);

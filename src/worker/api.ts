@@ -58,8 +58,6 @@ export class ViewerApi {
   private assembledShapes = new WeakMap<DetectorGeometry, number[]>();
   private runValues = new Map<string, string | null>();
   private trainTimesByRun = new Map<number, Map<number, bigint>>();
-  private job = 0;
-  private cancelled = 0;
   /** Workers that reduce detector data in parallel (per-pulse means, darks), and the reduction running on them. */
   private readonly pool: TaskPool<ReductionApi> | null;
   private reducing: AbortController | null = null;
@@ -491,7 +489,6 @@ export class ViewerApi {
 
   /** Stops the running reduction (per-pulse mean, dark, ROI). */
   cancel(): void {
-    this.cancelled = this.job;
     this.reducing?.abort();
   }
 

@@ -3,9 +3,7 @@
 // modules it touches are read, on the Worker pool in (module, train chunk) tasks; the sums
 // of the modules' parts of each frame are added up here, minus the dark's sum over the same
 // pixels when a dark is subtracted.
-import { perTrain, pulseMeanTasks, roiSumsOfTask, type Rect, type RoiFrameSums } from '../core/index';
-import type { Reduction } from '../core/index';
-import { byId } from '../core/index';
+import { byId, perTrain, pulseMeanTasks, roiSumsOfTask, type Reduction, type RoiFrameSums } from '../core/index';
 import type { Dark } from './darkFrames';
 import type { ReduceJob } from './pulseMeans';
 import type { TaskPool } from './pool/taskPool';

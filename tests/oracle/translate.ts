@@ -6,8 +6,6 @@ import { byId, byIndex, H5File, RunDirectory, type DataCollection, type Roi, typ
 import { FIXTURES } from './oracle';
 import { parsePython, type PyNode } from './pythonCall';
 
-type Opened = (caseName: string) => Promise<DataCollection>;
-
 const SELECTOR = Symbol('selector');
 interface PySelector {
   [SELECTOR]: true;

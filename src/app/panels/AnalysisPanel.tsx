@@ -9,7 +9,7 @@ import { folderName } from '../actions/openRun';
 import { isH5 } from '../actions/folderWalk';
 import { useViewer } from '../store/viewerStore';
 import { PlotlyView } from '../vis/PlotlyView';
-import { withProgress } from './analysisProgress';
+import { withProgress } from '../actions/withProgress';
 import { WaveformSection } from './WaveformSection';
 
 const PULSE_KEY = 'data.intensityTD';

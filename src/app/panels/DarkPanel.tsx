@@ -2,12 +2,13 @@
 // it — whose per-pulse (or per-cell) mean the worker pool computes (progress, cancel) and the
 // worker subtracts from every frame, and from means, before assembly.
 import { useState } from 'react';
-import { api, callback } from '../../worker/client';
+import { api } from '../../worker/client';
 import type { RunSummary } from '../../worker/api';
 import type { DarkInfo } from '../../worker/darkFrames';
 import { folderName } from '../actions/openRun';
 import { isH5 } from '../actions/folderWalk';
-import { getState, reportError, setState, useViewer } from '../store/viewerStore';
+import { setState, useViewer } from '../store/viewerStore';
+import { withProgress } from '../actions/withProgress';
 
 export function DarkPanel() {
   const run = useViewer((s) => s.run);
@@ -33,27 +34,13 @@ export function DarkPanel() {
   const redraw = () => setState({ geometry: { ...useViewer.getState().geometry! } });
 
   const apply = async () => {
-    let cancelled = false;
     const from = other ? other.name : 'this run';
-    const label = `Dark mean over ${darkTrains.length} trains of ${from}`;
-    const onCancel = () => {
-      cancelled = true;
-      void api().cancel();
-      setState({ progress: null });
-    };
-    setState({ progress: { label, onCancel } });
-    try {
-      const info = await api().setDark(run.runId, det.name, darkTrains, by,
-        callback((done: number, total: number) => { if (!cancelled) setState({ progress: { label, done, total, onCancel } }); }),
-        other?.runId ?? run.runId);
-      if (!cancelled) {
-        setApplied({ ...info, key, from });
-        redraw();
-      }
-    } catch (e) {
-      if (!cancelled) reportError(e);
-    } finally {
-      if (!cancelled) setState({ progress: null });
+    const info = await withProgress(`Dark mean over ${darkTrains.length} trains of ${from}`,
+      (onProgress) => api().setDark(run.runId, det.name, darkTrains, by, onProgress, other?.runId ?? run.runId),
+      () => void api().cancel());
+    if (info) {
+      setApplied({ ...info, key, from });
+      redraw();
     }
   };
   /** Opens a dark run's folder in the worker beside this run (not as the shown run). */
@@ -62,23 +49,18 @@ export function DarkPanel() {
     e.target.value = '';
     if (!files.length) return;
     const name = folderName(files);
-    const label = `Opening dark run ${name}`;
-    setState({ progress: { label, onCancel: () => void api().cancelOpen() } });
-    try {
-      const summary = await api().openRun(files, name,
-        callback((done: number, total: number) => setState({ progress: { ...getState().progress!, done, total } })));
-      if (!summary.detectors.some((d) => d.name === det.name)) {
-        await api().closeRun(summary.runId);
+    const summary = await withProgress(`Opening dark run ${name}`, async (onProgress) => {
+      const opened = await api().openRun(files, name, onProgress);
+      if (!opened.detectors.some((d) => d.name === det.name)) {
+        await api().closeRun(opened.runId);
         throw new Error(`${name}: no ${det.name} modules, so it cannot be this detector's dark`);
       }
-      if (darkRun) await api().closeRun(darkRun.summary.runId);
-      setDarkRun({ summary, forRun: run.runId });
-      setRange({ first: null, last: null });
-    } catch (err) {
-      reportError(err);
-    } finally {
-      setState({ progress: null });
-    }
+      return opened;
+    }, () => void api().cancelOpen());
+    if (!summary) return;
+    if (darkRun) await api().closeRun(darkRun.summary.runId);
+    setDarkRun({ summary, forRun: run.runId });
+    setRange({ first: null, last: null });
   };
   const useThisRun = async () => {
     if (darkRun) await api().closeRun(darkRun.summary.runId);

@@ -1,7 +1,7 @@
 // Assembled detector images, one pulse at a time, following the current train.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { transfer } from 'comlink';
-import { api, callback } from '../../worker/client';
+import { api } from '../../worker/client';
 import type { FrameRequest, FrameResult, ModulesResult, TileInfo } from '../../worker/api';
 import { percentile } from '../../worker/imageStats';
 import { chooseDetector } from '../actions/detector';

@@ -1,11 +1,12 @@
 // Beside the Detector panel: a rectangle of the assembled image (snapped-geometry pixels)
-// reduced per pulse and per train in the worker (the core's roiSeries), and its per-train
+// reduced per pulse and per train on the worker pool (only the modules it touches are read), and its per-train
 // value correlated with a chosen XGM or motor key. The rectangle is the store's `roi`, which
 // a drag on the image also sets (RoiImageView).
 import { useMemo, useState } from 'react';
-import { api, callback } from '../../worker/client';
+import { api } from '../../worker/client';
 import type { Rect, Reduction, RoiResult, SeriesResult } from '../../worker/api';
-import { reportError, setState, useViewer } from '../store/viewerStore';
+import { setState, useViewer } from '../store/viewerStore';
+import { withProgress } from '../actions/withProgress';
 import { PlotlyView } from '../vis/PlotlyView';
 import { clampRect } from '../vis/roiRect';
 
@@ -30,24 +31,13 @@ export function RoiPanel() {
 
   const compute = async () => {
     if (!rect) return;
-    let cancelled = false;
-    const onCancel = () => {
-      cancelled = true;
-      void api().cancel();
-      setState({ progress: null });
-    };
-    setState({ progress: { label: 'ROI over trains', onCancel } });
-    try {
-      const req = { detector: det.name, geometryId: geometry.geometryId, plane: 'data' as const };
-      const roi = await api().detectorRoi(run.runId, req, rect, how, det.trainIds,
-        callback((done: number, total: number) => { if (!cancelled) setState({ progress: { label: 'ROI over trains', done, total, onCancel } }); }));
+    const req = { detector: det.name, geometryId: geometry.geometryId, plane: 'data' as const };
+    const got = await withProgress('ROI over trains', async (onProgress) => {
+      const roi = await api().detectorRoi(run.runId, req, rect, how, det.trainIds, onProgress);
       const series = corr.source && corr.key ? await api().series(run.runId, corr.source, corr.key) : null;
-      if (!cancelled) setResult({ roi, series, rect, how });
-    } catch (e) {
-      if (!cancelled) reportError(e);
-    } finally {
-      if (!cancelled) setState({ progress: null });
-    }
+      return { roi, series };
+    }, () => void api().cancel());
+    if (got) setResult({ ...got, rect, how });
   };
   const field = (name: keyof Rect) => (
     <input type="number" style={{ width: 70 }} value={rect?.[name] ?? ''} placeholder={String(base[name])} data-testid={`roi-${name}`} aria-label={`ROI ${name}`}

@@ -2,9 +2,10 @@
 // range, computed on the worker pool (progress, cancel), then shown one pulse at a time or
 // over all pulses, like a frame; minus the dark when one is subtracted.
 import { useEffect, useState } from 'react';
-import { api, callback } from '../../worker/client';
+import { api } from '../../worker/client';
 import type { FrameResult, GeometryInfo, TrainMeanInfo } from '../../worker/api';
-import { getState, reportError, setState } from '../store/viewerStore';
+import { reportError } from '../store/viewerStore';
+import { withProgress } from '../actions/withProgress';
 
 export interface TrainMean {
   info: TrainMeanInfo | null;
@@ -40,25 +41,12 @@ export function useTrainMean(runId: number | undefined, detector: string | undef
 
   const compute = async (trainIds: number[], step: number) => {
     if (runId === undefined || !detector) return;
-    let cancelled = false;
-    const label = `Mean per pulse of ${detector} over ${trainIds.length} trains`;
-    const onCancel = () => {
-      cancelled = true;
-      void api().cancel();
-      setState({ progress: null });
-    };
-    setState({ progress: { label, onCancel } });
-    try {
-      const onProgress = callback((done: number, total: number) => { if (!cancelled) setState({ progress: { ...getState().progress!, done, total } }); });
-      const computed = await api().detectorTrainMean(runId, { detector, trainIds, pulses: step > 1 ? { step } : undefined, applyMask }, onProgress);
-      if (!cancelled) {
-        setPulse(null);
-        setInfo(computed);
-      }
-    } catch (e) {
-      if (!cancelled) reportError(e);
-    } finally {
-      if (!cancelled) setState({ progress: null });
+    const computed = await withProgress(`Mean per pulse of ${detector} over ${trainIds.length} trains`,
+      (onProgress) => api().detectorTrainMean(runId, { detector, trainIds, pulses: step > 1 ? { step } : undefined, applyMask }, onProgress),
+      () => void api().cancel());
+    if (computed) {
+      setPulse(null);
+      setInfo(computed);
     }
   };
   return {

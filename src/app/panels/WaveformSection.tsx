@@ -7,7 +7,7 @@ import { api } from '../../worker/client';
 import type { Reduction, SourceRow, TrainIdRange, WaveformChannel, WaveformResult } from '../../worker/api';
 import { useViewer } from '../store/viewerStore';
 import { PlotlyView } from '../vis/PlotlyView';
-import { withProgress } from './analysisProgress';
+import { withProgress } from '../actions/withProgress';
 
 /** How EuXFEL digitizers name their raw traces. */
 const DIGITIZER_KEY = /^digitizers\.channel_\w+\.raw\.samples$/;

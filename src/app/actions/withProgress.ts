@@ -1,13 +1,13 @@
-// Long Analysis-tab work in the worker, shown in the status bar with its progress and a
-// Cancel that stops the worker's chunked read (cancelAnalysis) and drops the result.
+// Long work in the worker (analyses, means over trains, darks, ROI series), shown in the
+// status bar with its progress and a Cancel that asks the worker to stop and drops the result.
 import { api, callback } from '../../worker/client';
 import type { ProgressCallback } from '../../worker/api';
 import { reportError, setState } from '../store/viewerStore';
 
 /**
  * Runs `work` with a progress callback to hand to the worker; null when it was cancelled or
- * failed (the error is reported). `stop` asks the worker to stop (default: the XGM and
- * waveform analyses' cancelAnalysis).
+ * failed (the error is reported). `stop` asks the worker to stop: the XGM and waveform
+ * analyses' cancelAnalysis by default, `api().cancel()` for the detector reductions.
  */
 export async function withProgress<T>(
   label: string,
