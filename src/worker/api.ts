@@ -101,6 +101,8 @@ export class ViewerApi {
   closeRun(runId: number): void {
     this.runs.delete(runId);
     for (const key of this.trainMeans.keys()) if (key.startsWith(`${runId}/`)) this.trainMeans.delete(key);
+    // Pool workers keep the closed run's files open (and their memory): new ones start for the next job.
+    if (!this.reducing) this.pool?.terminate();
   }
 
   summary(runId: number): RunSummary {
