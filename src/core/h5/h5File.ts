@@ -4,6 +4,7 @@
 import { emscripten, isNode, loadH5Wasm, type H5Wasm } from './h5wasmModule';
 import { allocate, numpyDtype, product, type ArrayValue, type H5TypeMetadata, type NumericArray, type NumpyDtype } from './dtypes';
 import type { Dataset as H5Dataset, File as H5WasmFile, Group as H5Group } from 'h5wasm';
+import { cacheWorkerfsReads } from './blockReads';
 
 /** A file to open: a path in Node, a browser `File` (or Blob with a name) in a worker. */
 export type H5Source = string | File;
@@ -84,6 +85,7 @@ export class HDF5File {
       fsPath = src;
     } else {
       mountpoint = `/xfel-mnt-${++mountCounter}`;
+      cacheWorkerfsReads(M.FS.filesystems.WORKERFS as unknown as Parameters<typeof cacheWorkerfsReads>[0]);
       M.FS.mkdir(mountpoint);
       M.FS.mount(M.FS.filesystems.WORKERFS, { files: [src] }, mountpoint);
       fsPath = `${mountpoint}/${src.name}`;
