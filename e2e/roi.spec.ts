@@ -118,6 +118,14 @@ test('a rectangle dragged on the image sets the ROI, stays drawn over it, and is
   expect(dragged.y).toEqual(typed.y);
   await page.getByTestId('roi-train-plot').scrollIntoViewIfNeeded();
   await screenshot(page, 'detector-roi-plots');
+
+  // Copy as Python: the same rectangle and reduction, over every train and pulse, with EXtra-geom's assembly
+  await page.getByTestId('roi-how').selectOption('sum');
+  await page.getByTestId('copy-python').click();
+  const code = page.getByTestId('python-code');
+  await expect(code).toContainText('images, centre = geom.position_modules(');
+  await expect(code).toContainText(`roi_per_pulse = np.nansum(images[..., ${expected.y0}:${expected.y1}, ${expected.x0}:${expected.x1}], axis=(-2, -1))`);
+  await expect(code).not.toContainText('select_trains');
   net.assertSameOrigin();
 });
 

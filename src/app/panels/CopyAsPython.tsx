@@ -18,8 +18,10 @@ export function pythonView(s: ViewerState, runPath: string): PythonView {
   if (onDetector) pairs.set(`${det.name} det`, [`${det.name}/DET/*`, '*']);
   const view: PythonView = { runPath, selection: [...pairs.values()], series: s.seriesKeys.map((k) => [k.source, k.key] as const) };
   if (onDetector) {
-    if (s.trainId !== null) view.trains = byId.list([s.trainId]);
-    view.detector = { kind: KIND[det.type], detectorName: det.name, pulses: byIndex.list([s.pulse]) };
+    // A ROI is reduced over every train and pulse (as the ROI panel does); otherwise the frame on screen
+    if (s.roi) view.roi = { ...s.roi, how: s.roiHow };
+    else if (s.trainId !== null) view.trains = byId.list([s.trainId]);
+    view.detector = { kind: KIND[det.type], detectorName: det.name, ...(s.roi ? {} : { pulses: byIndex.list([s.pulse]) }) };
     const g = s.geometry;
     if (g && /\.geom$/i.test(g.label)) view.geometry = { from: 'crystfel', path: g.label };
     else if (g) view.geometry = { from: 'quadPositions', quadPositions: DEFAULT_QUAD_POS[det.type], ...(/\.h5$/i.test(g.label) ? { h5File: g.label } : {}) };

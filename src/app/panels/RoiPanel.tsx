@@ -17,7 +17,7 @@ export function RoiPanel() {
   const sources = useViewer((s) => s.sources);
   const rect = useViewer((s) => s.roi);
   const size = useViewer((s) => s.detectorImageSize);
-  const [how, setHow] = useState<Reduction>('mean');
+  const how = useViewer((s) => s.roiHow);
   const [corr, setCorr] = useState({ source: '', key: '' });
   const [result, setResult] = useState<{ roi: RoiResult; series: SeriesResult | null; rect: Rect; how: Reduction } | null>(null);
   const plots = useMemo(() => result && roiPlots(result.roi, result.series, result.how, result.rect), [result]);
@@ -55,7 +55,7 @@ export function RoiPanel() {
       <div className="row">x {field('x0')} – {field('x1')} y {field('y0')} – {field('y1')}
         <span className="muted" data-testid="roi-size">{empty ? 'no ROI' : `${onImage!.x1 - onImage!.x0} × ${onImage!.y1 - onImage!.y0} px`}</span>
         <button data-testid="roi-clear" disabled={!rect} onClick={() => { setState({ roi: null }); setResult(null); }}>Clear ROI</button>
-        <select value={how} data-testid="roi-how" onChange={(e) => setHow(e.target.value as Reduction)}>
+        <select value={how} data-testid="roi-how" onChange={(e) => setState({ roiHow: e.target.value as Reduction })}>
           <option value="mean">mean</option>
           <option value="sum">sum</option>
         </select>

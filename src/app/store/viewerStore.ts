@@ -1,6 +1,6 @@
 // The app's state: what is open and what is looked at. Panels render it; actions change it.
 import { create } from 'zustand';
-import type { GeometryInfo, Rect, RunSummary, SourceRow } from '../../worker/api';
+import type { GeometryInfo, Rect, Reduction, RunSummary, SourceRow } from '../../worker/api';
 
 export type Tab = 'overview' | 'train' | 'series' | 'detector' | 'geometry' | 'analysis' | 'validation' | 'save';
 export const TABS: Tab[] = ['overview', 'train', 'series', 'detector', 'geometry', 'analysis', 'validation', 'save'];
@@ -42,6 +42,8 @@ export interface ViewerState {
   percentiles: [number, number];
   /** The detector ROI: pixels of the assembled image as stored (before the display's 180° turn). */
   roi: Rect | null;
+  /** What the ROI series gives per pulse and train: the region's mean or sum. */
+  roiHow: Reduction;
   /** The assembled detector image's size in pixels (fast layout): what the ROI is a part of. */
   detectorImageSize: { width: number; height: number } | null;
   progress: Progress | null;
@@ -65,6 +67,7 @@ export const initialState: ViewerState = {
   colorScale: 'linear',
   percentiles: [1, 99.5],
   roi: null,
+  roiHow: 'mean',
   detectorImageSize: null,
   progress: null,
   errors: [],
