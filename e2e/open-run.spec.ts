@@ -90,3 +90,21 @@ test('a broken file is reported and the rest of the run opens', async ({ page })
   expect(state.run.files.map((f: { filename: string }) => f.filename.split('/').pop())).toEqual(['RAW-R0900-DA01-S00000.h5']);
   await screenshot(page, 'broken-file');
 });
+
+test('opening the same run again after a reload takes every file’s summary from the browser’s cache (IndexedDB)', async ({ page }) => {
+  const net = watchRequests(page);
+  await page.goto('/');
+  await openFolder(page, 'fxe-lpd-run');
+  const files = h5FilesIn('fxe-lpd-run').length;
+  await expect(page.getByTestId('n-files')).toHaveText(String(files));
+  const first = await viewState(page);
+
+  await page.reload();
+  await openFolder(page, 'fxe-lpd-run');
+  await expect(page.getByTestId('n-files')).toHaveText(`${files} (${files} summaries from the cache: not read again)`);
+  const again = await viewState(page);
+  expect(again.run.trainIds).toEqual(first.run.trainIds);
+  expect(again.run.instrumentSources).toEqual(first.run.instrumentSources);
+  expect(again.run.info).toEqual(first.run.info);
+  net.assertSameOrigin();
+});

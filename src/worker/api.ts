@@ -33,6 +33,7 @@ interface OpenRun {
   detectors: DetectorGroup[];
   /** What the run was opened from, for validating it. */
   files: File[] | string;
+  filesFromCache: number;
 }
 
 export interface ViewerOptions {
@@ -82,14 +83,15 @@ export class ViewerApi {
     const opening = new AbortController();
     this.opening = opening;
     let run: DataCollection;
+    let filesFromCache = 0;
     try {
-      run = await RunDirectory(files, { onProgress, signal: opening.signal });
+      run = await RunDirectory(files, { onProgress, signal: opening.signal, onCacheHits: (hits) => (filesFromCache = hits) });
     } finally {
       if (this.opening === opening) this.opening = null;
     }
     const runId = this.nextId++;
     const detectors = findDetectors(run.detectorSources);
-    this.runs.set(runId, { name, run, detectors, files });
+    this.runs.set(runId, { name, run, detectors, files, filesFromCache });
     return this.summary(runId);
   }
 
@@ -106,7 +108,7 @@ export class ViewerApi {
   }
 
   summary(runId: number): RunSummary {
-    const { name, run, detectors } = this.get(runId);
+    const { name, run, detectors, filesFromCache } = this.get(runId);
     const trainIds = [...run.trainIds];
     return {
       runId,
@@ -118,6 +120,7 @@ export class ViewerApi {
       // Trains come at 10 Hz: the duration EXtra-data's info() prints.
       durationSeconds: trainIds.length / 10,
       files: run.files.map((f) => ({ filename: f.filename, formatVersion: f.formatVersion })),
+      filesFromCache,
       warnings: [...(run.warnings ?? [])],
       controlSources: [...run.controlSources].sort(),
       instrumentSources: [...run.instrumentSources].sort(),

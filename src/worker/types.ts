@@ -14,6 +14,8 @@ export interface RunSummary {
   lastTrainId: number | null;
   durationSeconds: number;
   files: Array<{ filename: string; formatVersion: string }>;
+  /** Files whose METADATA and INDEX summary came from a cache (IndexedDB, a run map) instead of being read. */
+  filesFromCache: number;
   warnings: string[];
   controlSources: string[];
   instrumentSources: string[];

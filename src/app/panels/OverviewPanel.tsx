@@ -19,7 +19,7 @@ export function OverviewPanel() {
         <dt>Duration</dt><dd>{duration(run.durationSeconds)}</dd>
         <dt>First train ID</dt><dd data-testid="first-train">{run.firstTrainId}</dd>
         <dt>Last train ID</dt><dd data-testid="last-train">{run.lastTrainId}</dd>
-        <dt>Files</dt><dd>{run.files.length}</dd>
+        <dt>Files</dt><dd data-testid="n-files">{run.files.length}{run.filesFromCache > 0 && <span className="muted"> ({run.filesFromCache} summaries from the cache: not read again)</span>}</dd>
         <dt>Control sources</dt><dd>{run.controlSources.length}</dd>
         <dt>Instrument sources</dt><dd>{run.instrumentSources.length}</dd>
         {run.detectors.map((d) => (

@@ -22,6 +22,8 @@ export interface RunOptions extends CollectionOptions {
    * Opening yields to the event loop now and then when given one, so an abort can arrive.
    */
   signal?: AbortSignal;
+  /** Told once the files are summarised: how many came from a cache (run map, IndexedDB, this process) rather than the files. */
+  onCacheHits?: (hits: number, total: number) => void;
 }
 
 let pool: HandlePool | undefined;
@@ -62,6 +64,8 @@ interface SummariesRead {
   warnings: string[];
   /** Whether any file was read rather than taken from the cache. */
   fresh: boolean;
+  /** Files whose summary came from a cache. */
+  hits: number;
 }
 
 /**
@@ -95,7 +99,7 @@ async function summariseFiles(
   cached: ReadonlyMap<H5Source, FileSummary>,
   { onProgress, signal }: Pick<RunOptions, 'onProgress' | 'signal'> = {},
 ): Promise<SummariesRead> {
-  const out: SummariesRead = { summaries: new Map(), warnings: [], fresh: false };
+  const out: SummariesRead = { summaries: new Map(), warnings: [], fresh: false, hits: 0 };
   const opened: H5Source[] = [];
   let lastYield = performance.now();
   for (const [i, { src, size, stamp }] of files.entries()) {
@@ -119,6 +123,7 @@ function summariseOne(handles: HandlePool, src: H5Source, size: number, stamp: s
   const hit = remembered(src, stamp) ?? cached.get(src);
   if (hit) {
     out.summaries.set(src, hit);
+    out.hits++;
     return;
   }
   if (size === 0) {
@@ -144,7 +149,8 @@ function abortError(signal: AbortSignal, done: number, total: number): Error {
   return e;
 }
 
-function build(handles: HandlePool, read: SummariesRead, label: string, options: CollectionOptions): DataCollection {
+function build(handles: HandlePool, read: SummariesRead, label: string, options: RunOptions): DataCollection {
+  options.onCacheHits?.(read.hits, read.summaries.size);
   const warnings = [...read.warnings];
   const accesses: FileAccess[] = [];
   for (const [src, summary] of read.summaries) {
