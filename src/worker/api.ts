@@ -79,7 +79,7 @@ export class ViewerApi {
    * Opens a run folder's files (or any set of files); only METADATA and INDEX are read.
    * Reports files read / total; cancelOpen() stops it with an AbortError.
    */
-  async openRun(files: File[] | string, name: string, onProgress?: (done: number, total: number) => void): Promise<RunSummary> {
+  async openRun(files: File[] | string, name: string, onProgress?: (done: number, total: number, next?: string) => void): Promise<RunSummary> {
     const opening = new AbortController();
     this.opening = opening;
     let run: DataCollection;

@@ -6,6 +6,7 @@ import { getState, initialState, reportError, setState } from '../store/viewerSt
 import { rememberRun } from './recentRuns';
 import { chooseDetector } from './detector';
 import { chooseRunFolder, filesFromDirectory, filesFromEntry, isH5, type FolderPickerHost } from './folderWalk';
+import { stallWatch } from './stallWatch';
 
 /** Opens a set of files as one run; errors go to the banner and leave the app usable. */
 export async function openFiles(files: File[], name: string): Promise<void> {
@@ -18,13 +19,29 @@ export async function openFiles(files: File[], name: string): Promise<void> {
   // Read now: the store rewrites the hash as soon as the new run is in it.
   const wanted = parseHash(location.hash);
   const label = `Opening ${name}: reading METADATA and INDEX`;
-  // Cancel stops opening between files; the run open before stays closed.
-  const onCancel = () => void api().cancelOpen();
+  let reading = { done: 0, next: 'the first file' };
+  let stuck = false;
+  const watch = stallWatch(OPEN_STALL_MS,
+    () => `Opening ${name}: ${reading.next} gave no answer for ${OPEN_STALL_MS / 1000} s after ${reading.done} of ${h5.length} files; the worker was restarted. Open the run without that file, or check it with xfel-validate.`,
+    () => {
+      stuck = true;
+      restartWorker();
+    });
+  // Cancel stops opening between files; a worker stuck inside one file is restarted instead.
+  const onCancel = () => {
+    void api().cancelOpen();
+    watch.giveUpIn(CANCEL_GRACE_MS, () => Object.assign(new Error(`opening ${name} stopped inside ${reading.next} (the worker was restarted)`), { name: 'AbortError' }));
+  };
   setState({ progress: { label, done: 0, total: h5.length, onCancel } });
-  const onProgress = callback((done: number, total: number) => setState({ progress: { label, done, total, onCancel } }));
+  const onProgress = callback((done: number, total: number, next?: string) => {
+    watch.feed();
+    reading = { done, next: next ?? 'the run' };
+    setState({ progress: { label, done, total, onCancel } });
+  });
   try {
     if (previous) await api().closeRun(previous.runId);
-    const run = await api().openRun(h5, name, onProgress);
+    const run = await Promise.race([api().openRun(h5, name, onProgress), watch.stalled]);
+    watch.stop();
     const sources = await api().sources(run.runId);
     setState({
       ...initialState,
@@ -38,11 +55,19 @@ export async function openFiles(files: File[], name: string): Promise<void> {
     await chooseDetector(run.detectors[0]?.name ?? null);
   } catch (e) {
     if (e instanceof Error && e.name === 'AbortError') setState({ ...initialState, colormap: getState().colormap, errors: [`Cancelled: ${e.message}`] });
+    // The restarted worker has no runs: nothing stays open
+    else if (stuck) setState({ ...initialState, colormap: getState().colormap, errors: [e instanceof Error ? e.message : String(e)] });
     else reportError(e);
   } finally {
+    watch.stop();
     setState({ progress: null });
   }
 }
+
+/** No progress while opening for this long: a file holds the worker (one file's METADATA and INDEX take milliseconds). */
+const OPEN_STALL_MS = 60_000;
+/** After Cancel, how long a worker may take to reach the check between files. */
+const CANCEL_GRACE_MS = 5_000;
 
 /** The folder a webkitdirectory input's files came from. */
 export function folderName(files: File[]): string {

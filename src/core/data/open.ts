@@ -15,8 +15,8 @@ type NodeRunFiles = typeof import('./nodeRunFiles');
 export interface RunOptions extends CollectionOptions {
   /** Glob on file names, e.g. '*DA*'. */
   include?: string;
-  /** Called after each file's METADATA and INDEX are read (or found in a cache). */
-  onProgress?: (done: number, total: number) => void;
+  /** Called after each file's METADATA and INDEX are read (or found in a cache), with the name of the file read next. */
+  onProgress?: (done: number, total: number, next?: string) => void;
   /**
    * Stops opening between files with an AbortError; the files this call opened are closed.
    * Opening yields to the event loop now and then when given one, so an abort can arrive.
@@ -114,7 +114,8 @@ async function summariseFiles(
       }
     }
     summariseOne(handles, src, size, stamp, cached, out, opened);
-    onProgress?.(i + 1, files.length);
+    // `next`: the file read now, which a watchdog names if it never comes back
+    onProgress?.(i + 1, files.length, i + 1 < files.length ? sourceName(files[i + 1].src) : undefined);
   }
   return out;
 }
