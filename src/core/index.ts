@@ -6,7 +6,7 @@ export { HDF5File, H5Error, type H5Source, type DatasetInfo } from './h5/h5File'
 export type { ArrayValue, NumpyDtype, NumericArray } from './h5/dtypes';
 
 // --- Data collections (runs, files, selections) ---
-export { RunDirectory, H5File, type RunOptions } from './data/open';
+export { RunDirectory, H5File, summariseSource, unreadableReason, type RunOptions, type FileSummariser } from './data/open';
 export { DataCollection, type CollectionOptions } from './data/dataCollection';
 export { byId, byIndex, type TrainSelector } from './data/trainSelectors';
 export { fnmatch } from './data/fnmatch';

@@ -13,6 +13,7 @@ import { applyDark, computeDark, type Dark, type DarkBy, type DarkInfo } from '.
 import { filesOf, meanModules, reducePulseMean, type ReduceJob } from './pulseMeans';
 import { roiOverTrains, type RoiResult } from './roiOverTrains';
 import { TaskPool, type SpawnWorker } from './pool/taskPool';
+import { poolSummariser } from './pool/poolSummaries';
 import type { ReductionApi } from './pool/reductionTasks';
 import { AnalysisApi } from './analysisApi';
 import { ValidationApi } from './validationApi';
@@ -44,6 +45,9 @@ export interface ViewerOptions {
 
 /** What a per-pulse mean may hold (float64 sums while adding, float32 means): beyond it, the user picks fewer pulses. */
 const MEAN_BUDGET_BYTES = 3e9;
+
+/** From this many files to read, opening a run uses the pool (starting its workers costs a few hundred ms). */
+const POOL_OPEN_MIN_FILES = 64;
 
 export class ViewerApi {
   private runs = new Map<number, OpenRun>();
@@ -85,7 +89,11 @@ export class ViewerApi {
     let run: DataCollection;
     let filesFromCache = 0;
     try {
-      run = await RunDirectory(files, { onProgress, signal: opening.signal, onCacheHits: (hits) => (filesFromCache = hits) });
+      run = await RunDirectory(files, {
+        onProgress, signal: opening.signal, onCacheHits: (hits) => (filesFromCache = hits),
+        // Many files not in the cache: read their summaries on the pool
+        summariser: this.pool ? { minFiles: POOL_OPEN_MIN_FILES, summarise: poolSummariser(this.pool) } : undefined,
+      });
     } finally {
       if (this.opening === opening) this.opening = null;
     }

@@ -24,6 +24,24 @@ export interface RunOptions extends CollectionOptions {
   signal?: AbortSignal;
   /** Told once the files are summarised: how many came from a cache (run map, IndexedDB, this process) rather than the files. */
   onCacheHits?: (hits: number, total: number) => void;
+  /**
+   * Reads the summaries of many uncached files elsewhere (a Worker pool: in a browser each read
+   * waits on a round trip, so several workers overlap them). Used from `minFiles` files on;
+   * results in the files' order, `onDone` with how many are done.
+   */
+  summariser?: { minFiles: number; summarise: FileSummariser };
+}
+
+export type FileSummariser = (files: H5Source[], onDone: (done: number) => void, signal?: AbortSignal) => Promise<Array<FileSummary | { error: string }>>;
+
+/** One file's METADATA and INDEX summary, read with `handles` (which keep the file open). */
+export function summariseSource(handles: HandlePool, src: H5Source): FileSummary {
+  return FileAccess.summarise(handles.get(src));
+}
+
+/** Why a file could not be summarised, in the words of its HDF5 error. */
+export function unreadableReason(e: unknown): string {
+  return e instanceof H5Error && e.hdf5Diag ? summariseHdf5Diag(e.hdf5Diag) : e instanceof Error ? e.message : String(e);
 }
 
 let pool: HandlePool | undefined;
@@ -97,9 +115,29 @@ async function summariseFiles(
   handles: HandlePool,
   files: Array<{ src: H5Source; size: number; stamp: string }>,
   cached: ReadonlyMap<H5Source, FileSummary>,
-  { onProgress, signal }: Pick<RunOptions, 'onProgress' | 'signal'> = {},
+  { onProgress, signal, summariser }: Pick<RunOptions, 'onProgress' | 'signal' | 'summariser'> = {},
 ): Promise<SummariesRead> {
   const out: SummariesRead = { summaries: new Map(), warnings: [], fresh: false, hits: 0 };
+  const toRead = files.filter((f) => f.size > 0 && !(remembered(f.src, f.stamp) ?? cached.get(f.src)));
+  if (summariser && toRead.length >= summariser.minFiles) {
+    const hits = files.length - toRead.length;
+    let done = 0;
+    const read = await summariser.summarise(toRead.map((f) => f.src), (n) => onProgress?.(hits + (done = n), files.length), signal).catch((e) => {
+      throw signal?.aborted ? cancelledAfter(hits + done, files.length) : e;
+    });
+    const bySource = new Map(toRead.map((f, i) => [f.src, read[i]]));
+    for (const { src, size, stamp } of files) {
+      const r = bySource.get(src);
+      if (!r) summariseOne(handles, src, size, stamp, cached, out, []);
+      else if ('error' in r) out.warnings.push(`Skipping file ${sourceName(src)}: ${r.error}`);
+      else {
+        remember(src, stamp, r);
+        out.summaries.set(src, r);
+        out.fresh = true;
+      }
+    }
+    return out;
+  }
   const opened: H5Source[] = [];
   let lastYield = performance.now();
   for (const [i, { src, size, stamp }] of files.entries()) {
@@ -133,18 +171,21 @@ function summariseOne(handles: HandlePool, src: H5Source, size: number, stamp: s
   }
   try {
     if (!handles.has(src)) opened.push(src);
-    const summary = FileAccess.summarise(handles.get(src));
+    const summary = summariseSource(handles, src);
     remember(src, stamp, summary);
     out.summaries.set(src, summary);
     out.fresh = true;
   } catch (e) {
-    const reason = e instanceof H5Error && e.hdf5Diag ? summariseHdf5Diag(e.hdf5Diag) : e instanceof Error ? e.message : String(e);
-    out.warnings.push(`Skipping file ${sourceName(src)}: ${reason}`);
+    out.warnings.push(`Skipping file ${sourceName(src)}: ${unreadableReason(e)}`);
   }
 }
 
 function abortError(signal: AbortSignal, done: number, total: number): Error {
   if (signal.reason instanceof Error && signal.reason.name === 'AbortError') return signal.reason;
+  return cancelledAfter(done, total);
+}
+
+function cancelledAfter(done: number, total: number): Error {
   const e = new Error(`Opening cancelled after ${done} of ${total} files`);
   e.name = 'AbortError';
   return e;

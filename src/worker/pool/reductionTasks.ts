@@ -3,10 +3,13 @@
 // typed arrays the worker transfers.
 import { transfer } from 'comlink';
 import {
-  H5File, ReadBuffers, RunDirectory, pulseSumsOfTask, roiSumsOfTask,
+  H5File, ReadBuffers, RunDirectory, pulseSumsOfTask, roiSumsOfTask, summariseSource, unreadableReason,
   type DataCollection, type PulseMeanOptions, type PulseMeanTask, type PulseSums, type RoiFrameSums,
 } from '../../core/index';
 import type { H5Source } from '../../core/h5/h5File';
+import type { FileSummary } from '../../core/format/fileAccess';
+import { HandlePool } from '../../core/format/handlePool';
+import { loadH5Wasm } from '../../core/h5/h5wasmModule';
 
 export class ReductionTasks {
   private opened: { key: string; data: Promise<DataCollection> } | null = null;
@@ -38,6 +41,23 @@ export class ReductionTasks {
     return roiSumsOfTask(await this.data(key), task, pixels, options, this.buffers);
   }
 
+  /** Files' METADATA and INDEX summaries (opening a run with many files), each closed again. */
+  async summarise(files: H5Source[]): Promise<Array<FileSummary | { error: string }>> {
+    this.handles ??= new HandlePool(await loadH5Wasm());
+    const handles = this.handles;
+    return files.map((src) => {
+      try {
+        return summariseSource(handles, src);
+      } catch (e) {
+        return { error: unreadableReason(e) };
+      } finally {
+        handles.close(src);
+      }
+    });
+  }
+
+  private handles: HandlePool | undefined;
+
   private data(key: string): Promise<DataCollection> {
     if (this.opened?.key !== key) throw new Error(`pool worker: files for ${key} are not open`);
     return this.opened.data;
@@ -52,7 +72,7 @@ async function openFiles(files: H5Source[]): Promise<DataCollection> {
 }
 
 /** What a pool worker exposes (browser and Node entries alike): results' arrays are transferred, not copied. */
-export type ReductionApi = Pick<ReductionTasks, 'open' | 'modulePulseSums' | 'roiSums'>;
+export type ReductionApi = Pick<ReductionTasks, 'open' | 'modulePulseSums' | 'roiSums' | 'summarise'>;
 
 export function reductionEndpoint(): ReductionApi {
   const tasks = new ReductionTasks();
@@ -64,6 +84,7 @@ export function reductionEndpoint(): ReductionApi {
       const buffers = [...sums.groups.values()].flatMap((g) => [g.sum.buffer, ...(g.pixelCounts ? [g.pixelCounts.buffer] : [])]);
       return transfer(sums, buffers as ArrayBuffer[]);
     },
+    summarise: (files) => tasks.summarise(files),
     roiSums: async (key, task, pixels, options) => {
       const r = await tasks.roiSums(key, task, pixels, options);
       return transfer(r, [r.trainIds, r.pulseIndex, r.pulseIds, r.cellIds, r.sums, r.counts].map((a) => a.buffer as ArrayBuffer));
