@@ -63,7 +63,7 @@ export class ViewerApi {
   private assembledShapes = new WeakMap<DetectorGeometry, number[]>();
   private runValues = new Map<string, string | null>();
   private trainTimesByRun = new Map<number, Map<number, bigint>>();
-  /** Workers that reduce detector data in parallel (per-pulse means, darks), and the reduction running on them. */
+  /** Workers sharing long reads: per-pulse means, darks, ROI series, and the summaries of a run of many files; and the reduction running on them. */
   private readonly pool: TaskPool<ReductionApi> | null;
   private reducing: AbortController | null = null;
   /** Per-pulse means over a train range, by run/detector, shown pulse by pulse. */
