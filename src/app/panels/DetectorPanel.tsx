@@ -125,18 +125,18 @@ export function DetectorPanel() {
           </label>
           <label>Pulse
             <span className="row">
-              <select value={pulseBy} onChange={(e) => setPulseBy(e.target.value as FrameRequest['pulseBy'])}>
+              <select value={pulseBy} disabled={mean.info !== null} onChange={(e) => setPulseBy(e.target.value as FrameRequest['pulseBy'])}>
                 <option value="index">by index</option>
                 <option value="pulseId">by pulse ID</option>
                 <option value="cellId">by cell ID</option>
                 <option value="mean">mean over the train</option>
               </select>
-              <input type="number" min={0} value={pulse} style={{ width: 70 }} data-testid="pulse-index" disabled={pulseBy === 'mean'}
+              <input type="number" min={0} value={pulse} style={{ width: 70 }} data-testid="pulse-index" disabled={pulseBy === 'mean' || mean.info !== null}
                 onChange={(e) => setState({ pulse: Math.max(0, Number(e.target.value) || 0) })} />
             </span>
           </label>
           {nPulses !== null && pulseBy === 'index' && (
-            <input type="range" min={0} max={Math.max(0, nPulses - 1)} value={pulse} aria-label="Pulse index"
+            <input type="range" min={0} max={Math.max(0, nPulses - 1)} value={pulse} aria-label="Pulse index" disabled={mean.info !== null}
               onChange={(e) => setState({ pulse: Number(e.target.value) })} />
           )}
           {frame && <span className="muted">{nPulses} frames per train; pulse IDs {abbreviate(frame.pulseIds)}</span>}
