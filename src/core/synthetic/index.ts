@@ -25,5 +25,5 @@ export { deterministicControlSource, type ControlKeyDef } from './controlValues'
 export { xgm, XGM_CONTROL_KEYS, type XgmOptions } from './xgm';
 export { camera, CAMERA_CONTROL_KEYS, type CameraOptions } from './camera';
 export { digitizer, digitizerKey, digitizerTrace, type DigitizerOptions, type DigitizerPeak } from './digitizer';
-export { XTDF_DETECTORS, xtdfSourceName, xtdfModuleSource, fixtureFrame, type XtdfDetectorType, type FrameFiller, type FrameContext } from './xtdf';
+export { XTDF_DETECTORS, xtdfSourceName, xtdfModuleSource, fixtureFrame, type XtdfDetectorType, type FrameFiller, type MaskFiller, type FrameContext } from './xtdf';
 export { agipdRingPattern, agipdPixelPositions, AGIPD_QUAD_POSITIONS, type RingPatternOptions } from './diffractionPattern';

@@ -3,7 +3,7 @@
 import { BASE_TIMESTAMP_NS, TRAIN_PERIOD_NS, type EuxfelFileSpec, type FileMetadata } from './euxfelFile';
 import type { FormatVersion } from './formatVersion';
 import type { DeviceBuilder } from './devices';
-import { xtdfModuleSource, type FrameFiller, type XtdfDetectorType } from './xtdf';
+import { xtdfModuleSource, type FrameFiller, type MaskFiller, type XtdfDetectorType } from './xtdf';
 
 export interface SyntheticRunSpec {
   runNumber: number;
@@ -50,6 +50,8 @@ export interface DetectorRunSpec {
   gzip?: number;
   sourcePrefix?: string;
   fillFrame?: FrameFiller;
+  /** Calibrated data's bad-pixel mask: when given, modules have image.mask (uint32, non-zero = bad). */
+  maskFrame?: MaskFiller;
 }
 
 export interface PlannedFile {
@@ -84,7 +86,7 @@ export function planSyntheticRun(run: SyntheticRunSpec): PlannedFile[] {
       splitSequences(moduleTrains, det.trainsPerSequence).forEach((trainIds, seq) => {
         const source = () => xtdfModuleSource({
           type: det.type, module, framesPerTrain: det.framesPerTrain, sourcePrefix: det.sourcePrefix,
-          emptyTrainIds, gzip: det.gzip ?? 1, fillFrame: det.fillFrame,
+          emptyTrainIds, gzip: det.gzip ?? 1, fillFrame: det.fillFrame, maskFrame: det.maskFrame,
         }, { trainIds, firstTrainId: first });
         add(`${det.type}${pad(module, 2)}`, seq, trainIds, () => [source()]);
       });

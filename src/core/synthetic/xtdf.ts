@@ -32,6 +32,7 @@ export interface FrameContext {
 }
 
 export type FrameFiller = (out: Uint16Array, ctx: FrameContext) => void;
+export type MaskFiller = (out: Uint32Array, ctx: FrameContext) => void;
 
 export interface XtdfModuleOptions {
   type: XtdfDetectorType;
@@ -43,6 +44,7 @@ export interface XtdfModuleOptions {
   /** gzip level for image.data (0 = uncompressed, as real raw data). */
   gzip?: number;
   fillFrame?: FrameFiller;
+  maskFrame?: MaskFiller;
 }
 
 const XTDF_MAGIC = new Int8Array([88, 84, 68, 70, 0, 0, 0, 0]); // "XTDF\0\0\0\0"
@@ -100,6 +102,7 @@ function imageKeys(opts: XtdfModuleOptions, facts: XtdfDetectorFacts, ctx: Devic
   const total = frames.reduce((a, b) => a + b, 0);
   const frameSize = facts.frameShape[0] * facts.frameShape[1] * facts.frameShape[2];
   const data = new Uint16Array(total * frameSize);
+  const mask = opts.maskFrame ? new Uint32Array(total * frameSize) : null;
   const trainId = new BigUint64Array(total);
   const pulseId = new BigUint64Array(total);
   const cellId = new Uint16Array(total);
@@ -112,6 +115,7 @@ function imageKeys(opts: XtdfModuleOptions, facts: XtdfDetectorFacts, ctx: Devic
       cellId[row] = p;
       const ctxFrame = { module: opts.module, trainId: tid, toff: tid - ctx.firstTrainId, pulse: p, frameShape: facts.frameShape };
       fill(data.subarray(row * frameSize, (row + 1) * frameSize), ctxFrame);
+      opts.maskFrame?.(mask!.subarray(row * frameSize, (row + 1) * frameSize), ctxFrame);
     }
   });
   const column = <T extends BigUint64Array | Uint16Array | Uint32Array>(d: T, dtype: 'uint64' | 'uint16' | 'uint32') =>
@@ -120,6 +124,7 @@ function imageKeys(opts: XtdfModuleOptions, facts: XtdfDetectorFacts, ctx: Devic
     cellId: column(cellId, 'uint16'),
     data: { value: { data, shape: [total, ...facts.frameShape], dtype: 'uint16' }, gzip: opts.gzip, chunkRows: 1 },
     length: column(new Uint32Array(total).fill(frameSize * 2), 'uint32'),
+    ...(mask ? { mask: { value: { data: mask, shape: [total, ...facts.frameShape], dtype: 'uint32' as const }, chunkRows: 1 } } : {}),
     pulseId: column(pulseId, 'uint64'),
     status: column(new Uint16Array(total), 'uint16'),
     trainId: column(trainId, 'uint64'),
