@@ -85,17 +85,23 @@ export class DetectorFrames {
     return data;
   }
 
+  /** The mean of the train's frames pixel by pixel, over the frames where the pixel is not NaN (masked, missing module). */
   private trainMean(trainId: number, opts: FrameReadOptions): Float32Array {
     const n = this.pulseIds(trainId).length;
-    let sum: Float32Array | null = null;
+    if (!n) return this.gaps();
+    let sum: Float64Array | null = null;
+    let counts: Uint16Array | null = null;
     for (let p = 0; p < n; p++) {
       const f = this.frame(trainId, p, opts);
-      if (!sum) sum = f.slice();
-      else for (let i = 0; i < f.length; i++) sum[i] += f[i];
+      sum ??= new Float64Array(f.length);
+      counts ??= new Uint16Array(f.length);
+      for (let i = 0; i < f.length; i++) {
+        if (f[i] !== f[i]) continue;
+        sum[i] += f[i];
+        counts[i]++;
+      }
     }
-    if (!sum) return this.gaps();
-    for (let i = 0; i < sum.length; i++) sum[i] /= n;
-    return sum;
+    return Float32Array.from(sum!, (v, i) => (counts![i] ? v / counts![i] : NaN));
   }
 
   private gaps(): Float32Array {

@@ -41,6 +41,13 @@ describe('masked calibrated data', () => {
     const masked = api.detectorModules(opened.runId, frame(trains[0], 1, true)).modules;
     const ctx = (t: number): FrameContext => ({ module: 0, trainId: trains[t], toff: t, pulse: 1, frameShape: [1, 256, 256] });
     for (const i of [0, 1, 5, 6, 1234]) expect(Number.isNaN(masked[i])).toBe(bad(i, ctx(0)));
+    // A train's mean over its pulses: each pixel over its unmasked frames
+    const pulses = [0, 1, 2].map((p) => api.detectorModules(opened.runId, frame(trains[0], p, false)).modules);
+    const trainMean = api.detectorModules(opened.runId, { ...frame(trains[0], 0, true), pulseBy: 'mean' }).modules;
+    for (const i of [0, 1, 2, 3, 4, 999]) {
+      const good = [0, 1, 2].filter((p) => !bad(i, { ...ctx(0), pulse: p }));
+      expect(trainMean[i]).toBeCloseTo(good.reduce((a, p) => a + pulses[p][i], 0) / good.length, 3);
+    }
 
     const info = await api.detectorTrainMean(opened.runId, { detector: det.name, trainIds: trains, applyMask: true });
     expect(info.masked).toBe(true);
