@@ -40,6 +40,14 @@ test('the mean per pulse over trains is computed on a Worker pool and equals the
   await expect.poll(() => hoverValue(page, at.x, at.y)).toBeCloseTo(mean, 2);
   await screenshot(page, 'detector-train-mean');
 
+  // Copy as Python: the same mean in EXtra-data / EXtra-geom
+  await page.getByTestId('copy-python').click();
+  const code = page.getByTestId('python-code');
+  await expect(code).toContainText(`sel = sel.select_trains(by_id[${trains[0]}:${trains.at(-1)! + 1}])`);
+  await expect(code).toContainText("mean_per_pulse = arr.mean(dim='train')");
+  await expect(code).toContainText('geom.position_modules(mean_per_pulse.isel(pulse=2).values)');
+  await page.getByRole('button', { name: 'Close' }).click();
+
   // All pulses: a different value (pulses differ in this run), still a number
   await page.getByTestId('mean-pulse').selectOption('');
   await expect(img).toHaveAttribute('data-ready', 'true');

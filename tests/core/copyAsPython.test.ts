@@ -47,6 +47,10 @@ beamPosition_ixPos = sel.get_series('SA1_XTD2_XGM/DOOCS/MAIN', 'beamPosition.ixP
     expect(code).toContain('image, centre = geom.position_modules(arr.sel(train=10005, pulse=4).values)');
     expect(code).toContain('roi_per_pulse = np.nanmean(images[..., 300:350, 100:200], axis=(-2, -1))');
     parsesAsPython(code);
+    const mean = copyAsPython({ ...view, frame: undefined, roi: undefined, trainMean: { pulse: 3 } });
+    expect(mean).toContain("mean_per_pulse = arr.mean(dim='train')  # (module, pulse, ...)\nimage, centre = geom.position_modules(mean_per_pulse.isel(pulse=3).values)");
+    expect(copyAsPython({ ...view, trainMean: { pulse: null } })).toContain("geom.position_modules(mean_per_pulse.mean(dim='pulse').values)");
+    parsesAsPython(mean);
     const lpd = copyAsPython({ ...view, detector: { kind: 'LPD1M' }, geometry: { from: 'quadPositions', quadPositions: [[11.4, 299]], h5File: 'lpd_mar_18.h5' } });
     expect(lpd).toContain("geom = LPD_1MGeometry.from_h5_file_and_quad_positions('lpd_mar_18.h5', [(11.4, 299)])");
     parsesAsPython(lpd);

@@ -19,9 +19,14 @@ export function pythonView(s: ViewerState, runPath: string): PythonView {
   const view: PythonView = { runPath, selection: [...pairs.values()], series: s.seriesKeys.map((k) => [k.source, k.key] as const) };
   if (onDetector) {
     // A ROI is reduced over every train and pulse (as the ROI panel does); otherwise the frame on screen
+    const mean = s.trainMean;
     if (s.roi) view.roi = { ...s.roi, how: s.roiHow };
-    else if (s.trainId !== null) view.trains = byId.list([s.trainId]);
-    view.detector = { kind: KIND[det.type], detectorName: det.name, ...(s.roi ? {} : { pulses: byIndex.list([s.pulse]) }) };
+    if (mean) {
+      view.trains = byId.slice(mean.first, mean.last + 1);
+      view.trainMean = { pulse: mean.pulse };
+    } else if (!s.roi && s.trainId !== null) view.trains = byId.list([s.trainId]);
+    const pulses = mean ? (mean.step > 1 ? byIndex.slice(null, null, mean.step) : undefined) : s.roi ? undefined : byIndex.list([s.pulse]);
+    view.detector = { kind: KIND[det.type], detectorName: det.name, ...(pulses ? { pulses } : {}) };
     const g = s.geometry;
     if (g && /\.geom$/i.test(g.label)) view.geometry = { from: 'crystfel', path: g.label };
     else if (g) view.geometry = { from: 'quadPositions', quadPositions: DEFAULT_QUAD_POS[det.type], ...(/\.h5$/i.test(g.label) ? { h5File: g.label } : {}) };

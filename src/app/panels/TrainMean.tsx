@@ -4,11 +4,11 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../worker/client';
 import type { FrameResult, GeometryInfo, TrainMeanInfo } from '../../worker/api';
-import { reportError } from '../store/viewerStore';
+import { reportError, setState } from '../store/viewerStore';
 import { withProgress } from '../actions/withProgress';
 
 export interface TrainMean {
-  info: TrainMeanInfo | null;
+  info: (TrainMeanInfo & { step: number }) | null;
   /** Position in info.pulses, or null: all pulses. */
   pulse: number | null;
   image: (FrameResult & { key: string }) | null;
@@ -20,7 +20,7 @@ export interface TrainMean {
 }
 
 export function useTrainMean(runId: number | undefined, detector: string | undefined, geometry: GeometryInfo | null, plane: 'data' | 'gain', applyMask: boolean): TrainMean {
-  const [info, setInfo] = useState<TrainMeanInfo | null>(null);
+  const [info, setInfo] = useState<(TrainMeanInfo & { step: number }) | null>(null);
   const [pulse, setPulse] = useState<number | null>(null);
   const [image, setImage] = useState<(FrameResult & { key: string }) | null>(null);
   const wantedKey = `mean/${geometry?.geometryId}/${pulse ?? 'all'}/${plane}/${info?.trainIds.length}`;
@@ -29,6 +29,10 @@ export function useTrainMean(runId: number | undefined, detector: string | undef
     setInfo(null);
     setImage(null);
   }, [runId, detector]);
+  // Mirrored in the store for Copy as Python
+  useEffect(() => {
+    setState({ trainMean: info ? { first: info.trainIds[0], last: info.trainIds.at(-1)!, step: info.step, pulse } : null });
+  }, [info, pulse]);
   useEffect(() => {
     if (!info || runId === undefined || !detector || !geometry) return;
     let live = true;
@@ -46,7 +50,7 @@ export function useTrainMean(runId: number | undefined, detector: string | undef
       () => void api().cancel());
     if (computed) {
       setPulse(null);
-      setInfo(computed);
+      setInfo({ ...computed, step });
     }
   };
   return {

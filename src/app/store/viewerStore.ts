@@ -42,6 +42,8 @@ export interface ViewerState {
   percentiles: [number, number];
   /** The detector ROI: pixels of the assembled image as stored (before the display's 180° turn). */
   roi: Rect | null;
+  /** The mean per pulse over trains shown in the Detector panel: its train range, pulse step and shown pulse (null: all). */
+  trainMean: { first: number; last: number; step: number; pulse: number | null } | null;
   /** What the ROI series gives per pulse and train: the region's mean or sum. */
   roiHow: Reduction;
   /** The assembled detector image's size in pixels (fast layout): what the ROI is a part of. */
@@ -68,6 +70,7 @@ export const initialState: ViewerState = {
   percentiles: [1, 99.5],
   roi: null,
   roiHow: 'mean',
+  trainMean: null,
   detectorImageSize: null,
   progress: null,
   errors: [],

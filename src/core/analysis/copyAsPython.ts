@@ -26,6 +26,8 @@ export interface PythonView {
     | { from: 'crystfel'; path: string };
   /** The frame on screen. */
   frame?: { trainId: number; pulseId: number };
+  /** The mean of each pulse over the selected trains (docs 3.19), shown for one pulse (its position on the pulse axis) or all (null). */
+  trainMean?: { pulse: number | null };
   /** A region on the assembled images, reduced per pulse and per train. */
   roi?: Rect & { how: Reduction };
   /** Scalar series plotted or correlated, as (source, key). */
@@ -75,6 +77,14 @@ function detectorLines(view: PythonView, det: NonNullable<PythonView['detector']
   );
   if (view.frame) {
     lines.push(`image, centre = geom.position_modules(arr.sel(train=${view.frame.trainId}, pulse=${view.frame.pulseId}).values)`);
+  }
+  if (view.trainMean) {
+    const pulse = view.trainMean.pulse;
+    lines.push(
+      '',
+      `mean_per_pulse = arr.mean(dim='train')  # (module, pulse, ...)`,
+      `image, centre = geom.position_modules(mean_per_pulse.${pulse === null ? "mean(dim='pulse')" : `isel(pulse=${pulse})`}.values)`,
+    );
   }
   if (view.roi) {
     const { x0, x1, y0, y1, how } = view.roi;
