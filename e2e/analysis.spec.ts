@@ -157,6 +157,14 @@ test('PES digitizer: two channels summed and averaged over trains, as the traces
   expect(shown[1].y[line]).toBeCloseTo(means[1].y[line] / Math.max(...means[1].y.map(Math.abs)), 12);
   await page.getByTestId('waveform-plot').scrollIntoViewIfNeeded();
   await screenshot(page, 'analysis-pes');
+
+  // Copy as Python: both channels, aligned on their common trains, averaged per sample
+  await page.getByTestId('copy-python').click();
+  const code = page.getByTestId('python-code');
+  await expect(code).toContainText(`channel_1_A = sel.get_array('${PES_ADC}', '${channelKey('1_A')}')`);
+  await expect(code).toContainText("channel_1_A, channel_1_B = xr.align(channel_1_A, channel_1_B, join='inner')");
+  await expect(code).toContainText("channel_1_B_mean = channel_1_B.mean(dim='trainId')");
+  await expect(code).not.toContainText('select_trains');
   net.assertSameOrigin();
 });
 

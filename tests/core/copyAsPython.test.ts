@@ -55,4 +55,15 @@ beamPosition_ixPos = sel.get_series('SA1_XTD2_XGM/DOOCS/MAIN', 'beamPosition.ixP
     expect(lpd).toContain("geom = LPD_1MGeometry.from_h5_file_and_quad_positions('lpd_mar_18.h5', [(11.4, 299)])");
     parsesAsPython(lpd);
   });
+
+  it('writes digitizer channels summed over trains, aligned on the trains both have', () => {
+    const src = 'SA3_XTD10_PES/ADC/1:network';
+    const channels = [[src, 'digitizers.channel_1_A.raw.samples'], [src, 'digitizers.channel_1_B.raw.samples']] as const;
+    const code = copyAsPython({ runPath: '/r', selection: channels, trains: byId.slice(10000, 10010), waveform: { channels, how: 'mean' } });
+    expect(code).toContain('import xarray as xr');
+    expect(code).toContain("channel_1_A = sel.get_array('SA3_XTD10_PES/ADC/1:network', 'digitizers.channel_1_A.raw.samples')  # (trainId, sample)");
+    expect(code).toContain("channel_1_A, channel_1_B = xr.align(channel_1_A, channel_1_B, join='inner')");
+    expect(code).toContain("channel_1_B_mean = channel_1_B.mean(dim='trainId')");
+    parsesAsPython(code);
+  });
 });

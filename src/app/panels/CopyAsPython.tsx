@@ -16,7 +16,13 @@ export function pythonView(s: ViewerState, runPath: string): PythonView {
   const det = s.run?.detectors.find((d) => d.name === s.detector);
   const onDetector = det && s.tab === 'detector';
   if (onDetector) pairs.set(`${det.name} det`, [`${det.name}/DET/*`, '*']);
+  const wf = s.tab === 'analysis' ? s.waveform : null;
+  if (wf) for (const [source, key] of wf.channels) pairs.set(`${source} ${key}`, [source, key]);
   const view: PythonView = { runPath, selection: [...pairs.values()], series: s.seriesKeys.map((k) => [k.source, k.key] as const) };
+  if (wf) {
+    view.waveform = { channels: wf.channels, how: wf.how };
+    if (wf.first !== undefined || wf.last !== undefined) view.trains = byId.slice(wf.first ?? null, wf.last === undefined ? null : wf.last + 1);
+  }
   if (onDetector) {
     // A ROI is reduced over every train and pulse (as the ROI panel does); otherwise the frame on screen
     const mean = s.trainMean;

@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { normalisePeak } from '../../core/analysis/waveform';
 import { api } from '../../worker/client';
 import type { Reduction, SourceRow, TrainIdRange, WaveformChannel, WaveformResult } from '../../worker/api';
-import { useViewer } from '../store/viewerStore';
+import { setState, useViewer } from '../store/viewerStore';
 import { PlotlyView } from '../vis/PlotlyView';
 import { withProgress } from '../actions/withProgress';
 
@@ -51,7 +51,9 @@ export function WaveformSection({ runId }: { runId: number }) {
     if (range.first.trim()) trains.firstTrainId = Number(range.first);
     if (range.last.trim()) trains.lastTrainId = Number(range.last);
     const results = await withProgress(`Waveform ${how} over trains`, (onProgress) => api().analysis.waveform(runId, chosen, how, trains, onProgress));
-    if (results) setPlotted({ channels: chosen, results, how });
+    if (!results) return;
+    setPlotted({ channels: chosen, results, how });
+    setState({ waveform: { channels: chosen.map((c) => [c.source, c.key]), how, first: trains.firstTrainId, last: trains.lastTrainId } });
   };
   const setChannel = (i: number, c: WaveformChannel) => setChannels(channels.map((x, j) => (j === i ? c : x)));
 

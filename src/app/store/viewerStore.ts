@@ -44,6 +44,8 @@ export interface ViewerState {
   roi: Rect | null;
   /** The mean per pulse over trains shown in the Detector panel: its train range, pulse step and shown pulse (null: all). */
   trainMean: { first: number; last: number; step: number; pulse: number | null } | null;
+  /** The waveform view last plotted in the Analysis tab: channels as (source, key), reduction, train ID range. */
+  waveform: { channels: Array<[string, string]>; how: Reduction; first?: number; last?: number } | null;
   /** What the ROI series gives per pulse and train: the region's mean or sum. */
   roiHow: Reduction;
   /** The assembled detector image's size in pixels (fast layout): what the ROI is a part of. */
@@ -71,6 +73,7 @@ export const initialState: ViewerState = {
   roi: null,
   roiHow: 'mean',
   trainMean: null,
+  waveform: null,
   detectorImageSize: null,
   progress: null,
   errors: [],

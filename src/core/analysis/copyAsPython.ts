@@ -30,6 +30,8 @@ export interface PythonView {
   trainMean?: { pulse: number | null };
   /** A region on the assembled images, reduced per pulse and per train. */
   roi?: Rect & { how: Reduction };
+  /** Waveform keys (digitizer channels) summed or averaged per sample over the selected trains (docs 3.15.2). */
+  waveform?: { channels: ReadonlyArray<readonly [string, string]>; how: Reduction };
   /** Scalar series plotted or correlated, as (source, key). */
   series?: ReadonlyArray<readonly [string, string]>;
 }
@@ -44,12 +46,14 @@ export function copyAsPython(view: PythonView): string {
     ...(det ? [`from extra_data.components import ${det.kind}`] : []),
     ...(geomClass ? [`from extra_geom import ${geomClass}`] : []),
     ...(view.roi ? ['import numpy as np'] : []),
+    ...((view.waveform?.channels.length ?? 0) > 1 ? ['import xarray as xr'] : []),
     '',
     `run = RunDirectory(${py(view.runPath)})`,
     `sel = run${view.selection?.length ? `.select([${view.selection.map(([s, k]) => `(${py(s)}, ${py(k)})`).join(', ')}])` : ''}`,
   ];
   if (view.trains) lines.push(`sel = sel.select_trains(${selector(view.trains)})`);
   for (const [source, key] of view.series ?? []) lines.push(`${pyName(key)} = sel.get_series(${py(source)}, ${py(key)})`);
+  if (view.waveform) lines.push(...waveformLines(view.waveform));
   if (det) lines.push(...detectorLines(view, det, geomClass));
   return `${lines.join('\n')}\n`;
 }
@@ -97,6 +101,15 @@ function detectorLines(view: PythonView, det: NonNullable<PythonView['detector']
     );
   }
   return lines;
+}
+
+function waveformLines({ channels, how }: NonNullable<PythonView['waveform']>): string[] {
+  const names = channels.map(([, key], i) => `${pyName(key.replace(/^digitizers\./, '').replace(/\.raw\.samples$/, ''))}${channels.slice(0, i).some(([, k]) => k === key) ? `_${i}` : ''}`);
+  return [
+    ...channels.map(([source, key], i) => `${names[i]} = sel.get_array(${py(source)}, ${py(key)})  # (trainId, sample)`),
+    ...(names.length > 1 ? [`${names.join(', ')} = xr.align(${names.join(', ')}, join='inner')  # the trains all channels have`] : []),
+    ...names.map((n) => `${n}_${how} = ${n}.${how}(dim='trainId')`),
+  ];
 }
 
 /** by_id[...] / by_index[...] for a train or pulse selection. */
