@@ -2,7 +2,7 @@
 // and writes JSON to e2e/artifacts/bench-browser.json. Measures, on the demo run's AGIPD
 // data, pulse step → new assembled image painted, and the longest main-thread tasks (also
 // while scrubbing trains on the Train panel).
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ARTIFACTS } from './helpers';
@@ -69,6 +69,7 @@ test('pulse step to painted detector image', async ({ page }) => {
     longTasksOver50Ms: longTasks.filter((d) => d > 50).length,
     trainScrub: { steps: 40, ms: scrubMs, longestMainThreadTaskMs: scrubTasks.length ? Math.max(...scrubTasks) : 0, longTasksOver50Ms: scrubTasks.filter((d) => d > 50).length },
   };
-  writeFileSync(join(ARTIFACTS, 'bench-browser.json'), JSON.stringify(result, null, 2));
   console.log(JSON.stringify(result));
+  mkdirSync(ARTIFACTS, { recursive: true }); // a fresh checkout has none yet
+  writeFileSync(join(ARTIFACTS, 'bench-browser.json'), JSON.stringify(result, null, 2));
 });
