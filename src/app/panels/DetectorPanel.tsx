@@ -15,6 +15,7 @@ import { GeometryToolbar } from './GeometryToolbar';
 import { HoverReadout, useHoverReadout, type HoverInfo } from './HoverReadout';
 import { downloadBlob } from '../actions/download';
 import { useElementWidth } from '../vis/useElementWidth';
+import { canvasPng } from '../vis/renderer';
 import { RoiPanel } from './RoiPanel';
 import { DarkPanel } from './DarkPanel';
 import { TrainMeanControls, useTrainMean } from './TrainMean';
@@ -252,6 +253,6 @@ function frameKeyOf(geometryId: number, trainId: number, pulse: number, pulseBy:
 
 async function exportPng(name: string): Promise<void> {
   const canvas = document.querySelector<HTMLCanvasElement>('[data-testid=detector-image]');
-  const blob = await new Promise<Blob | null>((res) => canvas?.toBlob(res, 'image/png'));
+  const blob = canvas ? await canvasPng(canvas) : null;
   if (blob) downloadBlob(blob, name);
 }
