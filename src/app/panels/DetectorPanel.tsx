@@ -15,9 +15,11 @@ import { GeometryToolbar } from './GeometryToolbar';
 import { HoverReadout, useHoverReadout, type HoverInfo } from './HoverReadout';
 import { downloadBlob } from '../actions/download';
 import { useElementWidth } from '../vis/useElementWidth';
+import { canvasPng } from '../vis/renderer';
 import { RoiPanel } from './RoiPanel';
 import { DarkPanel } from './DarkPanel';
 import { TrainMeanControls, useTrainMean } from './TrainMean';
+import { newestOnly, type NewestOnly } from '../actions/newestOnly';
 
 /** Room for the image under the train controls in a 900 px high window. */
 const VIEW_HEIGHT = 760;
@@ -52,15 +54,19 @@ export function DetectorPanel() {
   const rangeMean = mean.image;
   const [column, columnWidth] = useElementWidth<HTMLDivElement>();
   const hover = useHoverReadout(geometry?.geometryId ?? null, rangeMean ?? frame);
+  const frames = useNewestJob();
   useEffect(() => {
     if (!run || !det || !geometry || trainId === null) return;
     let live = true;
     const key = frameKeyOf(geometry.geometryId, trainId, pulse, pulseBy, plane, applyMask);
     const req = { detector: det.name, geometryId: geometry.geometryId, trainId, pulse, pulseBy, plane, applyMask };
-    const ask = layout === 'exact'
-      ? api().detectorModules(run.runId, req).then((m) => exact.setModules({ ...m, key }))
-      : api().detectorFrame(run.runId, req, spares.give()).then((f) => (live ? showFrame({ ...f, key }) : spares.retire(f.image)));
-    ask.catch((e) => live && reportError(e));
+    frames.want(() => {
+      if (!live) return Promise.resolve(); // the view moved on before this could start
+      const ask = layout === 'exact'
+        ? api().detectorModules(run.runId, req).then((m) => exact.setModules({ ...m, key }))
+        : api().detectorFrame(run.runId, req, spares.give()).then((f) => (live ? showFrame({ ...f, key }) : spares.retire(f.image)));
+      return ask.catch((e) => live && reportError(e));
+    });
     return () => { live = false; };
   }, [run, det, geometry, trainId, pulse, pulseBy, plane, applyMask, layout]);
 
@@ -211,6 +217,24 @@ function abbreviate(ids: number[]): string {
 }
 
 /**
+ * Frame requests one at a time, the next for the newest view wanted (newestOnly): scrubbing
+ * trains here queued an assembly per train in the worker, and the image trailed far behind.
+ */
+function useNewestJob(): { want(job: () => Promise<unknown>): void } {
+  const jobs = useRef<NewestOnly<() => Promise<unknown>> | null>(null);
+  // Made in an effect (not a memo) so that an unmount, real or StrictMode's, stops it for good.
+  useEffect(() => {
+    const j = newestOnly((job: () => Promise<unknown>) => job(), () => {}, () => {});
+    jobs.current = j;
+    return () => {
+      j.stop();
+      jobs.current = null;
+    };
+  }, []);
+  return useMemo(() => ({ want: (job: () => Promise<unknown>) => jobs.current?.want(job) }), []);
+}
+
+/**
  * Images no longer shown, sent back to the worker to assemble the next ones into (a new
  * 5 MB array per pulse is slow there). An image is given back one frame after it was
  * replaced, once the view has uploaded its successor.
@@ -252,6 +276,6 @@ function frameKeyOf(geometryId: number, trainId: number, pulse: number, pulseBy:
 
 async function exportPng(name: string): Promise<void> {
   const canvas = document.querySelector<HTMLCanvasElement>('[data-testid=detector-image]');
-  const blob = await new Promise<Blob | null>((res) => canvas?.toBlob(res, 'image/png'));
+  const blob = canvas ? await canvasPng(canvas) : null;
   if (blob) downloadBlob(blob, name);
 }

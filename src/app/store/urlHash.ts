@@ -65,11 +65,37 @@ export function applyHashToRun(h: HashView, runName: string, trainIds: number[])
   });
 }
 
-/** Keeps the hash following the store (replaceState: scrubbing trains must not flood history). */
+/**
+ * The fewest milliseconds between two hash writes: a replaceState costs the page's main thread
+ * a few ms (the browser process is told), paid on every train while scrubbing.
+ */
+export const HASH_WRITE_INTERVAL_MS = 250;
+
+/**
+ * Keeps the hash following the store (replaceState: scrubbing trains must not flood history).
+ * A change after a quiet spell is written at once; changes coming faster are written at most
+ * every HASH_WRITE_INTERVAL_MS, the last one always.
+ */
 export function mirrorStoreToHash(): () => void {
-  return useViewer.subscribe((s) => {
+  let lastWrite = -Infinity;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const write = () => {
+    timer = null;
+    const s = useViewer.getState();
     if (!s.run) return;
     const next = formatHash(s);
-    if (next !== location.hash) history.replaceState(null, '', next || location.pathname);
+    if (next === location.hash) return;
+    history.replaceState(null, '', next || location.pathname);
+    lastWrite = performance.now();
+  };
+  const unsubscribe = useViewer.subscribe((s) => {
+    if (!s.run || timer !== null) return;
+    const wait = lastWrite + HASH_WRITE_INTERVAL_MS - performance.now();
+    if (wait <= 0) write();
+    else timer = setTimeout(write, wait);
   });
+  return () => {
+    unsubscribe();
+    if (timer !== null) clearTimeout(timer);
+  };
 }

@@ -45,9 +45,10 @@ export function ImageView(p: ImageViewProps) {
 
   useEffect(() => {
     if (!renderer.current || !p.values) return;
+    renderer.current.setDisplaySize(p.displayWidth * devicePixelRatio, p.displayHeight * devicePixelRatio);
     renderer.current.draw({ domain: p.domain, log: p.log, lut: colormapLut(p.colormap) });
     setPainted(p.valuesKey);
-  }, [p.values, p.domain[0], p.domain[1], p.log, p.colormap, p.valuesKey]);
+  }, [p.values, p.domain[0], p.domain[1], p.log, p.colormap, p.valuesKey, p.displayWidth, p.displayHeight]);
 
   const onMove = (e: React.MouseEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();

@@ -15,6 +15,8 @@ export function createCanvas2dRenderer(canvas: HTMLCanvasElement): ImageRenderer
       canvas.width = w;
       canvas.height = h;
     },
+    // Colours are computed per array pixel on the CPU either way: the canvas stays full size.
+    setDisplaySize() {},
     draw(style: ImageStyle) {
       const ctx = canvas.getContext('2d');
       if (!ctx || !width) return;
@@ -22,6 +24,7 @@ export function createCanvas2dRenderer(canvas: HTMLCanvasElement): ImageRenderer
       colorize(values, style, img.data, true);
       ctx.putImageData(img, 0, 0);
     },
+    toPng: () => new Promise((res) => canvas.toBlob(res, 'image/png')),
   };
 }
 
