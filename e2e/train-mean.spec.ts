@@ -1,7 +1,11 @@
 // Mean per pulse over a train range in the Detector panel (docs 3.19): computed on a pool of
 // Workers (more than one starts), shown pulse by pulse; the hovered value equals the plain
-// average of that pixel over the trains' single frames. Cancel leaves the app usable.
+// average of that pixel over the trains' single frames. Cancel, on a long run, leaves the app usable.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { writeSyntheticRun } from '../src/core/synthetic';
 import { hoverValue, openFolder, requireOracle, screenshot, showTrain, viewState, watchRequests } from './helpers';
 
 test('the mean per pulse over trains is computed on a Worker pool and equals the plain average of the frames', async ({ page }) => {
@@ -58,24 +62,33 @@ test('the mean per pulse over trains is computed on a Worker pool and equals the
   net.assertSameOrigin();
 });
 
-test('cancelling a mean over the demo run’s trains stops it and the app goes on', async ({ page }) => {
-  const net = watchRequests(page);
-  await page.goto('/');
-  await page.getByTestId('demo-run').click();
-  await expect(page.getByTestId('run-summary')).toBeVisible();
-  await page.getByTestId('tab-detector').click();
-  await page.getByTestId('mean-compute').click();
-  await expect(page.getByTestId('progress')).toBeVisible();
-  await page.getByTestId('progress').getByRole('button', { name: /cancel/i }).click();
-  await expect(page.getByTestId('progress')).toHaveCount(0);
-  await expect(page.getByTestId('mean-status')).toHaveCount(0);
-  // The next mean (a few trains) runs on new pool workers
-  const { run } = await viewState(page);
-  const ids: number[] = run.detectors[0].trainIds;
-  await page.getByTestId('mean-to').fill(String(ids[2]));
-  await page.getByTestId('mean-compute').click();
-  await expect(page.getByTestId('mean-status')).toContainText('Mean of 3 trains');
-  await expect(page.getByTestId('detector-image')).toHaveAttribute('data-ready', 'true');
-  expect((await viewState(page)).errors).toEqual([]);
-  net.assertSameOrigin();
+/** A long LPD run of two modules (gzip, so every frame costs a decompression), written for the cancel test and removed after. */
+test.describe('a long detector run', () => {
+  let longRun = '';
+  test.beforeAll(async () => {
+    longRun = join(await mkdtemp(join(tmpdir(), 'xfel-e2e-mean-')), 'r0042');
+    await writeSyntheticRun(longRun, { runNumber: 42, nTrains: 300, detector: { type: 'LPD', framesPerTrain: 4, modules: [0, 1], gzip: 1 } });
+  });
+  test.afterAll(() => rm(dirname(longRun), { recursive: true, force: true }));
+
+  test('cancelling a mean over many trains stops it, and the next mean runs on new pool workers', async ({ page }) => {
+    const net = watchRequests(page);
+    await page.goto('/');
+    await page.getByTestId('folder-input').setInputFiles(longRun);
+    await expect(page.getByTestId('run-summary')).toBeVisible();
+    await page.getByTestId('tab-detector').click();
+    await page.getByTestId('mean-compute').click();
+    await expect(page.getByTestId('progress')).toContainText('Mean per pulse');
+    await page.getByTestId('progress').getByRole('button', { name: /cancel/i }).click();
+    await expect(page.getByTestId('progress')).toHaveCount(0);
+    await expect(page.getByTestId('mean-status')).toHaveCount(0);
+    const { run } = await viewState(page);
+    const ids: number[] = run.detectors[0].trainIds;
+    await page.getByTestId('mean-to').fill(String(ids[2]));
+    await page.getByTestId('mean-compute').click();
+    await expect(page.getByTestId('mean-status')).toContainText('Mean of 3 trains');
+    await expect(page.getByTestId('detector-image')).toHaveAttribute('data-ready', 'true');
+    expect((await viewState(page)).errors).toEqual([]);
+    net.assertSameOrigin();
+  });
 });

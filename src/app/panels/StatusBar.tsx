@@ -11,9 +11,10 @@ export function StatusBar() {
       {progress && (
         <div className="progress" data-testid="progress" role="status">
           <span>{progress.label}</span>
+          {/* Before the counter, whose width changes: a button that moves is hard to hit */}
+          <button onClick={progress.onCancel ?? cancelWork}>Cancel</button>
           {progress.total ? <progress max={progress.total} value={progress.done ?? 0} /> : <progress />}
           {progress.total ? <span className="muted">{progress.done ?? 0} / {progress.total}</span> : null}
-          <button onClick={progress.onCancel ?? cancelWork}>Cancel</button>
         </div>
       )}
       {errors.length > 0 && (
