@@ -1,10 +1,10 @@
 // Detector means over a train range with pulses kept apart (docs 3.19), for the viewer:
-// the core's (module, train chunk) tasks run on a pool of Workers (or, without one, here,
-// task by task), added up as they come, then turned into module images for assembly —
+// the core's (module, train chunk) tasks run on a pool of Workers (or, without one, in this
+// thread), added up as they come, then turned into module images for assembly —
 // one pulse or all pulses, minus the dark when one is set.
 import {
-  PulseSumsAccumulator, ReadBuffers, darkOfMean, pulseMeanTasks, pulseSumsOfTask,
-  type DataCollection, type MultiModuleDetector, type PulseMean, type PulseMeanOptions, type PulseMeanTask, type PulseSums,
+  PulseSumsAccumulator, darkOfMean, detectorPulseMean, pulseMeanTasks,
+  type DataCollection, type MultiModuleDetector, type PulseMean, type PulseMeanOptions, type PulseMeanTask,
 } from '../core/index';
 import { proxy } from 'comlink';
 import type { H5Source } from '../core/h5/h5File';
@@ -25,10 +25,11 @@ export interface ReduceJob {
 /**
  * The whole reduction: on the pool when there is one (each worker takes a whole module and
  * goes through its train chunks, so its sums are allocated and sent once per module), else
- * in this thread yielding between chunks. Progress counts chunks.
+ * in this thread (the core's detectorPulseMean). Progress counts train chunks.
  */
 export async function reducePulseMean(pool: TaskPool<ReductionApi> | null, job: ReduceJob): Promise<PulseMean> {
   const { component, options } = job;
+  if (!pool) return detectorPulseMean(component, { ...options, onProgress: job.onProgress, signal: job.signal });
   const tasks = pulseMeanTasks(component, options);
   const byModule = new Map<number, PulseMeanTask[]>();
   for (const t of tasks) byModule.set(t.module, [...(byModule.get(t.module) ?? []), t]);
@@ -37,25 +38,10 @@ export async function reducePulseMean(pool: TaskPool<ReductionApi> | null, job: 
   let finished = false;
   // Chunk reports come on their own channel: one may arrive after its module's result.
   const chunkDone = () => void (!finished && job.onProgress?.(Math.min(++done, tasks.length), tasks.length));
-  if (pool) {
-    await pool.run([...byModule.values()], async (remote, moduleTasks) => {
-      await remote.open(job.filesKey, job.files);
-      return remote.modulePulseSums(job.filesKey, moduleTasks, options, proxy(chunkDone));
-    }, { onResult: (sums) => sums && acc.add(sums), signal: job.signal });
-  } else {
-    const buffers = new ReadBuffers();
-    for (const moduleTasks of byModule.values()) {
-      let sums: PulseSums | undefined;
-      for (const task of moduleTasks) {
-        await new Promise((r) => setTimeout(r, 0));
-        job.signal?.throwIfAborted();
-        sums = pulseSumsOfTask(component.data, task, options, buffers, sums);
-        chunkDone();
-      }
-      if (sums) acc.add(sums);
-    }
-  }
-  job.signal?.throwIfAborted();
+  await pool.run([...byModule.values()], async (remote, moduleTasks) => {
+    await remote.open(job.filesKey, job.files);
+    return remote.modulePulseSums(job.filesKey, moduleTasks, options, proxy(chunkDone));
+  }, { onResult: (sums) => sums && acc.add(sums), signal: job.signal });
   finished = true;
   if (done < tasks.length) job.onProgress?.(tasks.length, tasks.length);
   return acc.result();

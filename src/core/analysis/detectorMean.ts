@@ -6,7 +6,7 @@ import { byId, selectTrainIds, type TrainSelector } from '../data/trainSelectors
 import type { MultiModuleDetector } from '../detectors/multiModuleDetector';
 import { checkPulseSelection, selectedPositions, type PulseSelector } from '../detectors/pulseSelection';
 import { product } from '../h5/dtypes';
-import type { ReadBuffers } from './readBuffers';
+import { ReadBuffers } from './readBuffers';
 
 export interface PulseMeanOptions {
   /** Default 'image.data'. */
@@ -233,15 +233,23 @@ export async function detectorPulseMean(
   options: PulseMeanOptions & { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
 ): Promise<PulseMean> {
   const tasks = pulseMeanTasks(det, options);
-  const parts: PulseSums[] = [];
+  const acc = new PulseSumsAccumulator([...det.modnoToSource.keys()].sort((a, b) => a - b));
+  const buffers = new ReadBuffers();
+  let sums: PulseSums | undefined;
   for (const [i, task] of tasks.entries()) {
     options.signal?.throwIfAborted();
-    parts.push(pulseSumsOfTask(det.data, task, options));
+    // Tasks come module by module: a module's train chunks add into one set of sums
+    if (sums && sums.module !== task.module) {
+      acc.add(sums);
+      sums = undefined;
+    }
+    sums = pulseSumsOfTask(det.data, task, options, buffers, sums);
     options.onProgress?.(i + 1, tasks.length);
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
+  if (sums) acc.add(sums);
   options.signal?.throwIfAborted();
-  return combinePulseSums([...det.modnoToSource.keys()].sort((a, b) => a - b), parts);
+  return acc.result();
 }
 
 function numbers(values: ArrayLike<number | bigint> | string[]): number[] {
