@@ -58,7 +58,7 @@ export { pulseIntensityImage, suppressionRatio, patternPulses, type PulsePattern
 export { histogram, type Histogram } from './analysis/histogram';
 export { reduceOverTrains, alignTrains, normalisePeak, TrainAccumulator, type Reduction } from './analysis/waveform';
 export { roiSeries, perTrain, type Rect } from './analysis/roi';
-export { roiModulePixels, roiSumsOfTask, type RoiFrameSums } from './analysis/roiModules';
+export { assembledPixelIndex, roiModulePixels, roiSumsOfTask, type RoiFrameSums } from './analysis/roiModules';
 export { ReadBuffers } from './analysis/readBuffers';
 export {
   detectorPulseMean, pulseMeanTasks, pulseSumsOfTask, combinePulseSums, PulseSumsAccumulator,

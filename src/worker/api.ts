@@ -2,7 +2,7 @@
 // directly and `worker.ts` exposes it with comlink. Every array it returns is freshly
 // allocated (never a cached one): the worker transfers them, which detaches the buffer.
 import {
-  RunDirectory, byId, byIndex, darkOfMean, roiModulePixels, AGIPD_1MGeometry, LPD_1MGeometry, DSSC_1MGeometry,
+  RunDirectory, assembledPixelIndex, byId, byIndex, darkOfMean, roiModulePixels, AGIPD_1MGeometry, LPD_1MGeometry, DSSC_1MGeometry,
   type DataCollection, type DetectorGeometry, type GeometryDrawing, type PulseMean, type Rect, type Reduction,
 } from '../core/index';
 import { DEFAULT_QUAD_POS, detectorComponent, findDetectors, type DetectorGroup, type DetectorType } from './detectors';
@@ -548,11 +548,9 @@ export class ViewerApi {
    */
   pixelIndexImage(geometryId: number): { index: Float32Array; shape: [number, number]; moduleShape: [number, number] } {
     const { geom } = this.geometry(geometryId);
-    const [nMod, ss, fs] = geom.expectedDataShape;
-    const flat = new Float32Array(nMod * ss * fs);
-    for (let i = 0; i < flat.length; i++) flat[i] = i;
-    const out = geom.positionModulesFast({ data: flat, shape: [nMod, ss, fs], dtype: 'float32' });
-    return { index: toFloat32(out.image.data), shape: out.image.shape as [number, number], moduleShape: [ss, fs] };
+    const [, ss, fs] = geom.expectedDataShape;
+    // A fresh array (transferred to the page)
+    return { ...assembledPixelIndex(geom), moduleShape: [ss, fs] };
   }
 
   /** Physical position (metres) of a module pixel. */

@@ -22,7 +22,7 @@ export function roiSeries(images: ArrayValue<NumericArray>, rect: Rect, how: Red
   const [ny, nx] = shape.slice(-2);
   const nModules = options.module === undefined ? 1 : shape.at(-3)!;
   if (options.module !== undefined && (options.module < 0 || options.module >= nModules)) throw new RangeError(`module ${options.module} is not in 0–${nModules - 1}`);
-  const [y0, y1, x0, x1] = [clamp(rect.y0, ny), clamp(rect.y1, ny), clamp(rect.x0, nx), clamp(rect.x1, nx)];
+  const [y0, y1, x0, x1] = rectBounds(rect, ny, nx);
   const imageSize = ny * nx;
   const n = images.data.length / (imageSize * nModules);
   const out = new Float64Array(n);
@@ -64,6 +64,11 @@ export function perTrain(values: Float64Array, nPulses: number, how: Reduction):
 /** The sum or mean of `count` finite values; NaN when there were none. */
 function finish(sum: number, count: number, how: Reduction): number {
   return count ? (how === 'sum' ? sum : sum / count) : NaN;
+}
+
+/** The rectangle's rows [y0, y1) and columns [x0, x1) on an ny × nx image: rounded, clipped to it. */
+export function rectBounds(rect: Rect, ny: number, nx: number): [number, number, number, number] {
+  return [clamp(rect.y0, ny), clamp(rect.y1, ny), clamp(rect.x0, nx), clamp(rect.x1, nx)];
 }
 
 function clamp(v: number, n: number): number {

@@ -5,22 +5,30 @@
 import type { DataCollection } from '../data/dataCollection';
 import { byId } from '../data/trainSelectors';
 import type { DetectorGeometry } from '../geometry/detectorGeometry';
-import type { Rect } from './roi';
+import { rectBounds, type Rect } from './roi';
 import type { PulseMeanTask } from './detectorMean';
 import type { ReadBuffers } from './readBuffers';
 
-/** Per module, the flat (ss·fs) indices of its pixels that land inside `rect` of the snapped assembly. */
-export function roiModulePixels(geom: DetectorGeometry, rect: Rect): Map<number, Int32Array> {
+/**
+ * The snapped assembly of each pixel's flat index (module·ss·fs), NaN in gaps: which module
+ * pixel every assembled pixel shows.
+ */
+export function assembledPixelIndex(geom: DetectorGeometry): { index: Float32Array; shape: [number, number] } {
   const [nModules, ss, fs] = geom.expectedDataShape;
   const flat = new Float32Array(nModules * ss * fs);
   for (let i = 0; i < flat.length; i++) flat[i] = i;
   const out = geom.positionModulesFast({ data: flat, shape: [nModules, ss, fs], dtype: 'float32' });
-  const [ny, nx] = out.image.shape.slice(-2);
-  const image = out.image.data as Float32Array;
-  const clamp = (v: number, n: number) => Math.max(0, Math.min(n, Math.round(v)));
+  return { index: out.image.data as Float32Array, shape: out.image.shape.slice(-2) as [number, number] };
+}
+
+/** Per module, the flat (ss·fs) indices of its pixels that land inside `rect` of the snapped assembly. */
+export function roiModulePixels(geom: DetectorGeometry, rect: Rect): Map<number, Int32Array> {
+  const [, ss, fs] = geom.expectedDataShape;
+  const { index: image, shape: [ny, nx] } = assembledPixelIndex(geom);
+  const [y0, y1, x0, x1] = rectBounds(rect, ny, nx);
   const byModule = new Map<number, number[]>();
-  for (let y = clamp(rect.y0, ny); y < clamp(rect.y1, ny); y++) {
-    for (let x = clamp(rect.x0, nx); x < clamp(rect.x1, nx); x++) {
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
       const index = image[y * nx + x];
       if (Number.isNaN(index)) continue; // a gap between tiles
       const module = Math.floor(index / (ss * fs));

@@ -15,6 +15,8 @@ export class ReductionTasks {
   private opened: { key: string; data: Promise<DataCollection> } | null = null;
   /** Task after task reads the same amount: into the same memory. */
   private readonly buffers = new ReadBuffers();
+  /** For summarising files (opening a run of many files): each is closed again after. */
+  private handles: HandlePool | undefined;
 
   /** The files holding the sources the tasks read; `key` names this set (kept until another is opened). */
   open(key: string, files: H5Source[]): Promise<void> {
@@ -55,8 +57,6 @@ export class ReductionTasks {
       }
     });
   }
-
-  private handles: HandlePool | undefined;
 
   private data(key: string): Promise<DataCollection> {
     if (this.opened?.key !== key) throw new Error(`pool worker: files for ${key} are not open`);
