@@ -73,21 +73,43 @@ test.describe('a long detector run', () => {
 
   test('cancelling a mean over many trains stops it, and the next mean runs on new pool workers', async ({ page }) => {
     const net = watchRequests(page);
+    const poolWorkers: string[] = [];
+    page.on('worker', (w) => { if (/reductionWorker/.test(w.url())) poolWorkers.push(w.url()); });
     await page.goto('/');
     await page.getByTestId('folder-input').setInputFiles(longRun);
     await expect(page.getByTestId('run-summary')).toBeVisible();
     await page.getByTestId('tab-detector').click();
-    await page.getByTestId('mean-compute').click();
-    await expect(page.getByTestId('progress')).toContainText('Mean per pulse');
-    await page.getByTestId('progress').getByRole('button', { name: /cancel/i }).click();
+    await expect(page.getByTestId('mean-compute')).toBeEnabled();
+    // Cancel in its own row of the status bar as soon as the row shows: the whole mean takes
+    // about a second here, so a wait of Playwright's (checks that the button is stable) could miss it.
+    const rowSeen = await page.evaluate(async () => {
+      (document.querySelector('[data-testid=mean-compute]') as HTMLButtonElement).click();
+      for (let frame = 0; frame < 600; frame++) {
+        const row = [...document.querySelectorAll('[data-testid=progress]')].find((r) => r.textContent?.includes('Mean per pulse'));
+        const cancel = row?.querySelector('button');
+        if (cancel) {
+          cancel.click();
+          return row!.textContent;
+        }
+        await new Promise((r) => requestAnimationFrame(r));
+      }
+      return null;
+    });
+    expect(rowSeen).toMatch(/Mean per pulse of .* over 300 trains/);
     await expect(page.getByTestId('progress')).toHaveCount(0);
+    // The result of the cancelled mean never shows, and nothing is reported.
+    await page.waitForTimeout(2000);
     await expect(page.getByTestId('mean-status')).toHaveCount(0);
+    expect((await viewState(page)).errors).toEqual([]);
+    const beforeNext = poolWorkers.length;
+
     const { run } = await viewState(page);
     const ids: number[] = run.detectors[0].trainIds;
     await page.getByTestId('mean-to').fill(String(ids[2]));
     await page.getByTestId('mean-compute').click();
     await expect(page.getByTestId('mean-status')).toContainText('Mean of 3 trains');
     await expect(page.getByTestId('detector-image')).toHaveAttribute('data-ready', 'true');
+    expect(poolWorkers.length).toBeGreaterThan(beforeNext); // the cancelled mean's workers were terminated
     expect((await viewState(page)).errors).toEqual([]);
     net.assertSameOrigin();
   });

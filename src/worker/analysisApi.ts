@@ -69,8 +69,11 @@ export interface WaveformResult {
   nTrains: number;
 }
 
-/** Reports chunks of trains read against the total, from the worker (a comlink callback). */
-export type ProgressCallback = (done: number, total: number) => void;
+/**
+ * Reports chunks of trains read against the total, from the worker (a comlink callback). An
+ * answer of `true` stops this analysis at its next chunk (its task was cancelled on the page).
+ */
+export type ProgressCallback = (done: number, total: number) => unknown;
 
 export class AnalysisApi {
   /** The XGM and waveform analyses' own job counter, stopped by cancelAnalysis(). */
@@ -188,7 +191,7 @@ export class AnalysisApi {
     return sums.map((acc) => ({ values: acc.result(how).data, nTrains: acc.nTrains }));
   }
 
-  /** Stops the running XGM or waveform analysis at its next chunk (it rejects). */
+  /** Stops every running XGM or waveform analysis at its next chunk (they reject); a progress report answered `true` stops one. */
   cancelAnalysis(): void {
     this.analysisCancelled = this.analysisJob;
   }

@@ -81,16 +81,23 @@ export class ViewerApi {
 
   /**
    * Opens a run folder's files (or any set of files); only METADATA and INDEX are read.
-   * Reports files read / total; cancelOpen() stops it with an AbortError.
+   * Reports files read / total; cancelOpen() stops it with an AbortError, as does a report
+   * answered `true`.
    */
-  async openRun(files: File[] | string, name: string, onProgress?: (done: number, total: number, next?: string) => void): Promise<RunSummary> {
+  async openRun(files: File[] | string, name: string, onProgress?: (done: number, total: number, next?: string) => unknown): Promise<RunSummary> {
     const opening = new AbortController();
     this.opening = opening;
+    // A report answered `true` (its task was cancelled on the page) stops this open only.
+    const report = (done: number, total: number, next?: string) => {
+      void Promise.resolve(onProgress?.(done, total, next)).then((stop) => {
+        if (stop === true) opening.abort();
+      }, () => {});
+    };
     let run: DataCollection;
     let filesFromCache = 0;
     try {
       run = await RunDirectory(files, {
-        onProgress, signal: opening.signal, onCacheHits: (hits) => (filesFromCache = hits),
+        onProgress: report, signal: opening.signal, onCacheHits: (hits) => (filesFromCache = hits),
         // Many files not in the cache: read their summaries on the pool
         summariser: this.pool ? { minFiles: POOL_OPEN_MIN_FILES, summarise: poolSummariser(this.pool) } : undefined,
       });
@@ -514,7 +521,7 @@ export class ViewerApi {
 
   /** One reduction at a time: a new one stops the last. */
   private async reduce<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    this.reducing?.abort();
+    this.reducing?.abort(new DOMException('A detector mean, dark or ROI series stopped: another one was started (one runs at a time)', 'AbortError'));
     const ctl = new AbortController();
     this.reducing = ctl;
     try {

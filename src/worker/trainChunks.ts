@@ -2,6 +2,7 @@
 // only between chunks can the worker take a cancel message or report progress.
 import { byIndex, type DataCollection, type LabelledArray, type NumericArray } from '../core/index';
 import { product } from '../core/h5/dtypes';
+import type { ProgressCallback } from './analysisApi';
 
 /** About this many bytes of one key per chunk; at most MAX_TRAINS trains, so progress moves. */
 const CHUNK_BYTES = 4 << 20;
@@ -14,25 +15,33 @@ export class AnalysisCancelled extends Error {
   }
 }
 
-/** Counts chunks done against a known total, and stops at the first checkpoint after a cancel. */
+/**
+ * Counts chunks done against a known total, and stops at the first checkpoint after a cancel:
+ * cancelAnalysis() (every job), or a progress report answered `true` (this job only: the
+ * page's task was cancelled; through comlink that answer comes back while the next chunk is read).
+ */
 export class ChunkedJob {
   private done = 0;
+  private stopAsked = false;
 
   constructor(
     private readonly what: string,
     readonly total: number,
     private readonly isCancelled: () => boolean,
-    private readonly onProgress?: (done: number, total: number) => void,
+    private readonly onProgress?: ProgressCallback,
   ) {}
 
-  /** Lets queued messages (a cancel) run, then throws if this job was cancelled. */
+  /** Lets queued messages (a cancel, an answer to a progress report) run, then throws if this job was cancelled. */
   async checkpoint(): Promise<void> {
     await new Promise((r) => setTimeout(r, 0));
-    if (this.isCancelled()) throw new AnalysisCancelled(this.what);
+    if (this.stopAsked || this.isCancelled()) throw new AnalysisCancelled(this.what);
   }
 
   chunkDone(): void {
-    this.onProgress?.(++this.done, this.total);
+    const answer = this.onProgress?.(++this.done, this.total);
+    void Promise.resolve(answer).then((stop) => {
+      if (stop === true) this.stopAsked = true;
+    }, () => {});
   }
 }
 

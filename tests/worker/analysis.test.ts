@@ -173,4 +173,19 @@ describe('chunked XGM and waveform analyses on a synthetic run with a digitizer'
     const [mean] = await api.analysis.waveform(runId, [A], 'mean');
     expect(mean.nTrains).toBe(40);
   });
+
+  it('a progress report answered true stops that analysis only, not one running beside it', async () => {
+    const stopped: number[] = [];
+    const cancelledOne = api.analysis.waveform(runId, [A, B], 'sum', {}, (done) => {
+      stopped.push(done);
+      return true; // the page's task was cancelled
+    });
+    const other = api.analysis.xgmPulses(runId, `${XGM}:output`, 'data.intensityTD', on, off, 10, () => false);
+    await expect(cancelledOne).rejects.toThrow(/cancelled/);
+    expect(stopped).toEqual([1]);
+    const r = await other;
+    const a = oneShot(`${XGM}:output`, 'data.intensityTD');
+    const intensity = { data: Float32Array.from(a.data as Float32Array), shape: a.shape, dtype: 'float32' as const };
+    expect([...r.ratio]).toEqual([...suppressionRatio(intensity, on, off).perTrain.ratio]);
+  });
 });

@@ -47,4 +47,14 @@ describe('opening a run of many files on a Worker pool', () => {
     const opening = api.openRun(join(tmp, 'again', 'r0070'), 'r0070', () => api.cancelOpen());
     await expect(opening).rejects.toMatchObject({ name: 'AbortError', message: expect.stringMatching(/^Opening cancelled after \d+ of 71 files$/) });
   });
+
+  it('a progress report answered true stops that open only, not one running beside it', async () => {
+    process.env.XFEL_RUN_VIEWER_CACHE = join(tmp, 'cache-two');
+    for (const copy of ['first', 'second']) cpSync(run, join(tmp, copy, 'r0070'), { recursive: true });
+    const api = new ViewerApi();
+    const first = api.openRun(join(tmp, 'first', 'r0070'), 'r0070', () => true);
+    const second = api.openRun(join(tmp, 'second', 'r0070'), 'r0070', () => false);
+    await expect(first).rejects.toMatchObject({ name: 'AbortError', message: expect.stringMatching(/^Opening cancelled after \d+ of 71 files$/) });
+    expect((await second).files.length).toBe(70);
+  });
 });

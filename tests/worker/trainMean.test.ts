@@ -92,6 +92,14 @@ describe.runIf(requireOracle())('detector mean per pulse over trains, on a Worke
     expect(spawned()).toBeGreaterThan(before); // terminated workers were replaced
   });
 
+  it('a second reduction stops the first with a message that says why, and gives its own result', async () => {
+    const { api, runId, det } = await opened(true);
+    const first = api.detectorTrainMean(runId, { detector: det.name, trainIds: det.trainIds });
+    const dark = api.setDark(runId, det.name, det.trainIds.slice(0, 2), 'pulseId');
+    await expect(first).rejects.toMatchObject({ name: 'AbortError', message: expect.stringMatching(/another one was started/) });
+    expect((await dark).trainIds).toEqual(det.trainIds.slice(0, 2));
+  });
+
   it('subtracts the dark from the mean per pulse, per cell, and from a train’s mean over its pulses', async () => {
     for (const by of ['pulseId', 'cellId'] as const) {
       const { api, runId, det, geometry, frame } = await opened(true);

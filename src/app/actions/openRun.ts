@@ -2,7 +2,8 @@
 // Only the files' handles travel to the worker; it reads them lazily (WORKERFS).
 import { api, callback, restartWorker } from '../../worker/client';
 import { applyHashToRun, parseHash } from '../store/urlHash';
-import { getState, initialState, reportError, setState } from '../store/viewerStore';
+import { freshView, getState, reportError } from '../store/viewerStore';
+import { startTask } from './tasks';
 import { rememberRun } from './recentRuns';
 import { chooseDetector } from './detector';
 import { chooseRunFolder, filesFromDirectory, filesFromEntry, isH5, type FolderPickerHost } from './folderWalk';
@@ -27,40 +28,36 @@ export async function openFiles(files: File[], name: string): Promise<void> {
       stuck = true;
       restartWorker();
     });
-  // Cancel stops opening between files; a worker stuck inside one file is restarted instead.
-  const onCancel = () => {
-    void api().cancelOpen();
+  // Cancel stops opening between files (the worker hears of it in the answer to its next
+  // progress report); a worker stuck inside one file is restarted instead. The row stays
+  // ("cancelling") until the open has stopped.
+  const task = startTask(label, () => {
     watch.giveUpIn(CANCEL_GRACE_MS, () => Object.assign(new Error(`opening ${name} stopped inside ${reading.next} (the worker was restarted)`), { name: 'AbortError' }));
-  };
-  setState({ progress: { label, done: 0, total: h5.length, onCancel } });
+  }, { untilEnd: true });
+  task.update(0, h5.length);
   const onProgress = callback((done: number, total: number, next?: string) => {
     watch.feed();
     reading = { done, next: next ?? 'the run' };
-    setState({ progress: { label, done, total, onCancel } });
+    task.update(done, total);
+    return task.cancelled;
   });
   try {
     if (previous) await api().closeRun(previous.runId);
     const run = await Promise.race([api().openRun(h5, name, onProgress), watch.stalled]);
     watch.stop();
     const sources = await api().sources(run.runId);
-    setState({
-      ...initialState,
-      colormap: getState().colormap,
-      run,
-      sources,
-      trainId: run.trainIds[0] ?? null,
-      errors: run.warnings.length ? run.warnings : [],
-    });
+    freshView({ run, sources, trainId: run.trainIds[0] ?? null, errors: run.warnings.length ? run.warnings : [] });
+    task.end(); // open: what follows (the URL hash's view, the detector) is quick
     applyHashToRun(wanted, name, run.trainIds);
     await chooseDetector(run.detectors[0]?.name ?? null);
   } catch (e) {
-    if (e instanceof Error && e.name === 'AbortError') setState({ ...initialState, colormap: getState().colormap, errors: [`Cancelled: ${e.message}`] });
+    if (e instanceof Error && e.name === 'AbortError') freshView({ errors: [`Cancelled: ${e.message}`] });
     // The restarted worker has no runs: nothing stays open
-    else if (stuck) setState({ ...initialState, colormap: getState().colormap, errors: [e instanceof Error ? e.message : String(e)] });
+    else if (stuck) freshView({ errors: [e instanceof Error ? e.message : String(e)] });
     else reportError(e);
   } finally {
     watch.stop();
-    setState({ progress: null });
+    task.end();
   }
 }
 
@@ -111,7 +108,7 @@ export function commonRunName(files: File[]): string {
 
 /** The synthetic run the build writes into public/demo/, fetched into Files. */
 export async function openDemoRun(): Promise<void> {
-  setState({ progress: { label: 'Fetching the demo run' } });
+  const task = startTask('Fetching the demo run', () => {});
   try {
     const base = new URL('demo/', document.baseURI);
     const res = await fetch(new URL('manifest.json', base));
@@ -122,19 +119,16 @@ export async function openDemoRun(): Promise<void> {
     );
     const files: File[] = [];
     for (const [i, name] of names.entries()) {
-      setState({ progress: { label: 'Fetching the demo run', done: i, total: names.length } });
+      if (task.cancelled) return;
+      task.update(i, names.length);
       const blob = await (await fetch(new URL(name, base))).blob();
       files.push(new File([blob], name.split('/').pop()!));
     }
-    await openFiles(files, 'demo');
+    task.end();
+    if (!task.cancelled) await openFiles(files, 'demo');
   } catch (e) {
     reportError(e);
-    setState({ progress: null });
+  } finally {
+    task.end();
   }
-}
-
-/** The Cancel button: stop the worker (and whatever it reads); open runs are closed. */
-export function cancelWork(): void {
-  restartWorker();
-  setState({ ...initialState, errors: ['Cancelled: the run was closed'] });
 }

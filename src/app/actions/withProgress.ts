@@ -1,36 +1,33 @@
 // Long work in the worker (analyses, means over trains, darks, ROI series), shown in the
-// status bar with its progress and a Cancel that asks the worker to stop and drops the result.
-import { api, callback } from '../../worker/client';
+// status bar as a task with its progress and a Cancel that asks the worker to stop and drops the result.
+import { callback } from '../../worker/client';
 import type { ProgressCallback } from '../../worker/api';
-import { reportError, setState } from '../store/viewerStore';
+import { reportError } from '../store/viewerStore';
+import { startTask } from './tasks';
 
 /**
  * Runs `work` with a progress callback to hand to the worker; null when it was cancelled or
- * failed (the error is reported). `stop` asks the worker to stop: the XGM and waveform
- * analyses' cancelAnalysis by default, `api().cancel()` for the detector reductions.
+ * failed (the error is reported). The callback answers whether this task was cancelled, which
+ * stops an XGM or waveform analysis at its next chunk (that one only, not others running
+ * beside it); `stop` asks the worker to stop at once: `api().cancel()` for the detector reductions.
  */
 export async function withProgress<T>(
   label: string,
   work: (onProgress: ProgressCallback) => Promise<T>,
-  stop: () => void = () => void api().analysis.cancelAnalysis(),
+  stop: () => void = () => {},
 ): Promise<T | null> {
-  let cancelled = false;
-  const onCancel = () => {
-    cancelled = true;
-    stop();
-    setState({ progress: null });
-  };
-  setState({ progress: { label, onCancel } });
+  const task = startTask(label, stop);
   const onProgress = callback((done: number, total: number) => {
-    if (!cancelled) setState({ progress: { label, done, total, onCancel } });
+    task.update(done, total);
+    return task.cancelled;
   });
   try {
     const result = await work(onProgress);
-    return cancelled ? null : result;
+    return task.cancelled ? null : result;
   } catch (e) {
-    if (!cancelled) reportError(e);
+    if (!task.cancelled) reportError(e);
     return null;
   } finally {
-    if (!cancelled) setState({ progress: null });
+    task.end();
   }
 }

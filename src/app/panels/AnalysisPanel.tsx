@@ -143,7 +143,7 @@ function CompareSection({ runId, runName }: { runId: number; runName: string }) 
     const got = await withProgress(`Opening ${name} to compare`, async (onProgress) => {
       const run = await api().openRun(h5, name, onProgress);
       return { run, sources: await api().sources(run.runId) };
-    }, () => void api().cancelOpen());
+    });
     if (!got) return;
     if (otherId.current !== null) void api().closeRun(otherId.current);
     otherId.current = got.run.runId;

@@ -56,7 +56,7 @@ export function DarkPanel() {
         throw new Error(`${name}: no ${det.name} modules, so it cannot be this detector's dark`);
       }
       return opened;
-    }, () => void api().cancelOpen());
+    });
     if (!summary) return;
     if (darkRun) await api().closeRun(darkRun.summary.runId);
     setDarkRun({ summary, forRun: run.runId });

@@ -4,8 +4,9 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../worker/client';
 import type { SelectionSpec } from '../../worker/api';
-import { reportError, setState, useViewer } from '../store/viewerStore';
+import { reportError, useViewer } from '../store/viewerStore';
 import { downloadBlob } from '../actions/download';
+import { startTask } from '../actions/tasks';
 
 export function SaveSelectionPanel() {
   const run = useViewer((s) => s.run);
@@ -30,18 +31,17 @@ export function SaveSelectionPanel() {
   );
 
   const save = async () => {
-    let cancelled = false;
     setSaving(true);
     // One call to the core's writer: Cancel only drops its result.
-    setState({ progress: { label: 'Writing the selection as HDF5', onCancel: () => { cancelled = true; setState({ progress: null }); } } });
+    const task = startTask('Writing the selection as HDF5', () => {});
     try {
       const bytes = await api().analysis.selectionHdf5(run.runId, spec);
-      if (!cancelled) downloadBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/x-hdf5' }), `${run.name}-selection.h5`);
+      if (!task.cancelled) downloadBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/x-hdf5' }), `${run.name}-selection.h5`);
     } catch (e) {
-      if (!cancelled) reportError(e);
+      if (!task.cancelled) reportError(e);
     } finally {
       setSaving(false);
-      if (!cancelled) setState({ progress: null });
+      task.end();
     }
   };
 

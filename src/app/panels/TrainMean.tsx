@@ -1,7 +1,7 @@
 // "Mean over trains" in the Detector panel (docs 3.19): the per-pulse mean over a train
 // range, computed on the worker pool (progress, cancel), then shown one pulse at a time or
 // over all pulses, like a frame; minus the dark when one is subtracted.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../../worker/client';
 import type { FrameResult, GeometryInfo, TrainMeanInfo } from '../../worker/api';
 import { reportError, setState } from '../store/viewerStore';
@@ -24,6 +24,9 @@ export function useTrainMean(runId: number | undefined, detector: string | undef
   const [pulse, setPulse] = useState<number | null>(null);
   const [image, setImage] = useState<(FrameResult & { key: string }) | null>(null);
   const wantedKey = `mean/${geometry?.geometryId}/${pulse ?? 'all'}/${plane}/${info?.trainIds.length}`;
+  // The run and detector shown now: a mean that ends after they changed is not theirs.
+  const shownNow = useRef('');
+  shownNow.current = `${runId}/${detector}`;
 
   useEffect(() => {
     setInfo(null);
@@ -48,7 +51,7 @@ export function useTrainMean(runId: number | undefined, detector: string | undef
     const computed = await withProgress(`Mean per pulse of ${detector} over ${trainIds.length} trains`,
       (onProgress) => api().detectorTrainMean(runId, { detector, trainIds, pulses: step > 1 ? { step } : undefined, applyMask }, onProgress),
       () => void api().cancel());
-    if (computed) {
+    if (computed && shownNow.current === `${runId}/${detector}`) {
       setPulse(null);
       setInfo({ ...computed, step });
     }

@@ -3,7 +3,8 @@
 import { create } from 'zustand';
 import { api, callback } from '../../worker/client';
 import type { Problem, ValidationResult } from '../../worker/api';
-import { getState, reportError, setState, useViewer } from '../store/viewerStore';
+import { getState, reportError, useViewer } from '../store/viewerStore';
+import { startTask } from '../actions/tasks';
 
 /** The last result per run, kept while the user visits other tabs. */
 const useValidation = create<{ runId: number | null; result: ValidationResult | null; running: boolean }>(() => ({
@@ -11,25 +12,17 @@ const useValidation = create<{ runId: number | null; result: ValidationResult | 
 }));
 
 async function validate(runId: number): Promise<void> {
-  let cancelled = false;
   useValidation.setState({ runId, result: null, running: true });
-  const progress = (done: number, total: number, name: string) => {
-    if (!cancelled) setState({ progress: { label: `Validating: ${name}`, done, total, onCancel } });
-  };
-  const onCancel = () => {
-    cancelled = true;
-    void api().validation.cancel();
-    setState({ progress: null });
-  };
-  setState({ progress: { label: 'Validating the run files', onCancel } });
+  const task = startTask('Validating the run files', () => void api().validation.cancel());
+  const progress = (done: number, total: number, name: string) => task.update(done, total, `Validating: ${name}`);
   try {
     const result = await api().validation.validateRun(runId, callback(progress));
     if (getState().run?.runId === runId) useValidation.setState({ result });
   } catch (e) {
-    if (!cancelled) reportError(e);
+    if (!task.cancelled) reportError(e);
   } finally {
     useValidation.setState({ running: false });
-    if (!cancelled) setState({ progress: null });
+    task.end();
   }
 }
 

@@ -13,12 +13,16 @@ export interface SourceKey {
 export type SeriesMode = 'lines' | 'scatter' | 'histogram';
 export type ColorScale = 'linear' | 'log';
 
-export interface Progress {
+/** One piece of long work in the status bar (actions/tasks.ts starts, updates and ends it). */
+export interface TaskRow {
+  id: number;
   label: string;
   done?: number;
   total?: number;
-  /** Stops this work only; without it, Cancel restarts the worker. */
-  onCancel?: () => void;
+  /** Cancel was pressed; the work has yet to confirm it stopped. */
+  cancelling?: boolean;
+  /** Stops this work only. */
+  cancel(): void;
 }
 
 export interface ViewerState {
@@ -50,7 +54,8 @@ export interface ViewerState {
   roiHow: Reduction;
   /** The assembled detector image's size in pixels (fast layout): what the ROI is a part of. */
   detectorImageSize: { width: number; height: number } | null;
-  progress: Progress | null;
+  /** Long work running now, oldest first: each has its own progress and Cancel. */
+  tasks: TaskRow[];
   errors: string[];
 }
 
@@ -75,7 +80,7 @@ export const initialState: ViewerState = {
   trainMean: null,
   waveform: null,
   detectorImageSize: null,
-  progress: null,
+  tasks: [],
   errors: [],
 };
 
@@ -83,6 +88,14 @@ export const useViewer = create<ViewerState>(() => initialState);
 
 export const setState = useViewer.setState;
 export const getState = useViewer.getState;
+
+/**
+ * The state for a newly opened run (or none): the view is reset, while the colormap (a
+ * preference) and the status bar's running tasks (each ends itself) stay.
+ */
+export function freshView(change: Partial<ViewerState>): void {
+  setState((s) => ({ ...initialState, colormap: s.colormap, tasks: s.tasks, ...change }));
+}
 
 export function reportError(e: unknown): void {
   const msg = e instanceof Error ? e.message : String(e);

@@ -181,7 +181,8 @@ function summariseOne(handles: HandlePool, src: H5Source, size: number, stamp: s
 }
 
 function abortError(signal: AbortSignal, done: number, total: number): Error {
-  if (signal.reason instanceof Error && signal.reason.name === 'AbortError') return signal.reason;
+  // A reason of the caller's own (not abort()'s default DOMException) says more than a count.
+  if (signal.reason instanceof Error && signal.reason.name === 'AbortError' && !(signal.reason instanceof DOMException)) return signal.reason;
   return cancelledAfter(done, total);
 }
 

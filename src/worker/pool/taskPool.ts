@@ -38,9 +38,12 @@ export class TaskPool<A> {
     const stopped = new Promise<never>((_, reject) => { stop = reject; });
     const onAbort = () => stop(how.signal!.reason ?? new DOMException('Aborted', 'AbortError'));
     how.signal?.addEventListener('abort', onAbort, { once: true });
+    // This run's workers: a failing or aborted run terminates only its own, not those of a run started beside it.
+    const mine = new Set<PoolWorker<A>>();
     const lane = async () => {
       const worker = this.idle.pop() ?? this.started();
       this.busy.add(worker);
+      mine.add(worker);
       while (next < tasks.length) {
         const task = tasks[next++];
         const result = await Promise.race([perform(worker.remote, task), worker.died, stopped]);
@@ -48,13 +51,14 @@ export class TaskPool<A> {
         how.onProgress?.(++done, tasks.length);
       }
       this.busy.delete(worker);
+      mine.delete(worker);
       this.idle.push(worker);
     };
     try {
       await Promise.race([Promise.all(Array.from({ length: Math.min(this.size, tasks.length) }, lane)), stopped]);
     } catch (e) {
       stop(e);
-      this.stopBusy();
+      this.stop(mine);
       throw e;
     } finally {
       how.signal?.removeEventListener('abort', onAbort);
@@ -72,13 +76,16 @@ export class TaskPool<A> {
 
   /** Terminates every worker (the next run starts new ones). */
   terminate(): void {
-    this.stopBusy();
+    this.stop(this.busy);
     for (const w of this.idle) w.terminate();
     this.idle = [];
   }
 
-  private stopBusy(): void {
-    for (const w of this.busy) w.terminate();
-    this.busy.clear();
+  private stop(workers: Set<PoolWorker<A>>): void {
+    for (const w of [...workers]) {
+      w.terminate();
+      this.busy.delete(w);
+    }
+    workers.clear();
   }
 }
