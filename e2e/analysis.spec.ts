@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { openFolder, requireOracle, screenshot, viewState, watchRequests } from './helpers';
+import { openFolder, requireOracle, screenshot, cancelWhenShown, viewState, watchRequests } from './helpers';
 import { PES_ADC, PES_CHANNELS, PES_SAMPLES } from '../scripts/demoPes';
 import { digitizer, writeSyntheticRun } from '../src/core/synthetic';
 
@@ -196,10 +196,7 @@ test.describe('a long PES run', () => {
     // The whole run: 2 × 400 traces of 40000 samples, read a chunk at a time; Cancel while it runs.
     await page.getByTestId('wf-first').fill('');
     await page.getByTestId('wf-last').fill('');
-    await page.getByTestId('wf-compute').click();
-    const progress = page.getByTestId('progress').filter({ hasText: 'Waveform sum over trains' });
-    await expect(progress).toBeVisible();
-    await progress.getByRole('button', { name: 'Cancel' }).click();
+    await cancelWhenShown(page, 'Waveform sum over trains', 'wf-compute');
     await expect(page.getByTestId('progress')).toHaveCount(0);
     // The cancelled result never arrives: the plot keeps the 3-train sums, and nothing is reported.
     await page.waitForTimeout(1000);

@@ -100,3 +100,27 @@ export async function showTrain(page: Page, trainId: number): Promise<void> {
   await page.evaluate((t) => (window as unknown as { xfelViewer: { store: { setState(s: object): void } } }).xfelViewer.store.setState({ trainId: t }), trainId);
   await expect(page.getByTestId('detector-image')).toHaveAttribute('data-ready', 'true');
 }
+
+/**
+ * Cancel in the status-bar row whose text holds `label`, clicked inside the page as soon as
+ * that row shows — after clicking the button `startTestId` first, when given, in the same
+ * step: work that ends within a second could end during the waits of a Playwright click.
+ * Returns the row's text.
+ */
+export async function cancelWhenShown(page: Page, label: string, startTestId?: string): Promise<string> {
+  const row = await page.evaluate(async ({ startTestId, label }) => {
+    if (startTestId) (document.querySelector(`[data-testid="${startTestId}"]`) as HTMLButtonElement).click();
+    for (let frame = 0; frame < 600; frame++) {
+      const shown = [...document.querySelectorAll('[data-testid=progress]')].find((r) => r.textContent?.includes(label));
+      const cancel = shown?.querySelector('button');
+      if (cancel) {
+        cancel.click();
+        return shown!.textContent ?? '';
+      }
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    return null;
+  }, { startTestId, label });
+  expect(row, `a status-bar row for "${label}"`).not.toBeNull();
+  return row!;
+}

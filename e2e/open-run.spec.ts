@@ -1,8 +1,12 @@
 // Issue 2's browser test and issue 4's opening tests: a fixture run read in the Worker
 // (WORKERFS, real Chromium) gives what EXtra-data gives; drops open too; a broken file is
-// reported while the rest of the run opens.
+// reported while the rest of the run opens; Cancel stops an opening.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { dropFiles, h5FilesIn, openFolder, ref, requireOracle, screenshot, viewState, watchRequests } from './helpers';
+import { writeSyntheticRun, xgm } from '../src/core/synthetic';
+import { cancelWhenShown, dropFiles, h5FilesIn, openFolder, ref, requireOracle, screenshot, viewState, watchRequests } from './helpers';
 
 test.beforeEach(() => requireOracle());
 
@@ -107,4 +111,27 @@ test('opening the same run again after a reload takes every file’s summary fro
   expect(again.run.instrumentSources).toEqual(first.run.instrumentSources);
   expect(again.run.info).toEqual(first.run.info);
   net.assertSameOrigin();
+});
+
+/** A run of 120 small files (an XGM's slow data), written for the cancel test and removed after. */
+test.describe('a run of many files', () => {
+  let manyFiles = '';
+  test.beforeAll(async () => {
+    manyFiles = join(await mkdtemp(join(tmpdir(), 'xfel-e2e-open-')), 'r0071');
+    await writeSyntheticRun(manyFiles, { runNumber: 71, nTrains: 1200, aggregators: [{ name: 'DA01', trainsPerSequence: 10, devices: [xgm('SA1_XTD2_XGM/DOOCS/MAIN')] }] });
+  });
+  test.afterAll(() => rm(dirname(manyFiles), { recursive: true, force: true }));
+
+  test('cancelling while it opens stops the opening, says so, and the next run opens', async ({ page }) => {
+    const net = watchRequests(page);
+    await page.goto('/');
+    await page.getByTestId('folder-input').setInputFiles(manyFiles);
+    expect(await cancelWhenShown(page, 'Opening r0071')).toContain('reading METADATA and INDEX');
+    await expect(page.getByTestId('progress')).toHaveCount(0);
+    await expect(page.getByTestId('error-banner')).toContainText('Cancelled');
+    await expect(page.getByTestId('run-summary')).toHaveCount(0);
+    await openFolder(page, 'fxe-lpd-run');
+    expect((await viewState(page)).run.name).toBe('fxe-lpd-run');
+    net.assertSameOrigin();
+  });
 });

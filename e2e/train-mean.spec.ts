@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { writeSyntheticRun } from '../src/core/synthetic';
-import { hoverValue, openFolder, requireOracle, screenshot, showTrain, viewState, watchRequests } from './helpers';
+import { hoverValue, openFolder, requireOracle, screenshot, showTrain, cancelWhenShown, viewState, watchRequests } from './helpers';
 
 test('the mean per pulse over trains is computed on a Worker pool and equals the plain average of the frames', async ({ page }) => {
   requireOracle();
@@ -80,22 +80,8 @@ test.describe('a long detector run', () => {
     await expect(page.getByTestId('run-summary')).toBeVisible();
     await page.getByTestId('tab-detector').click();
     await expect(page.getByTestId('mean-compute')).toBeEnabled();
-    // Cancel in its own row of the status bar as soon as the row shows: the whole mean takes
-    // about a second here, so a wait of Playwright's (checks that the button is stable) could miss it.
-    const rowSeen = await page.evaluate(async () => {
-      (document.querySelector('[data-testid=mean-compute]') as HTMLButtonElement).click();
-      for (let frame = 0; frame < 600; frame++) {
-        const row = [...document.querySelectorAll('[data-testid=progress]')].find((r) => r.textContent?.includes('Mean per pulse'));
-        const cancel = row?.querySelector('button');
-        if (cancel) {
-          cancel.click();
-          return row!.textContent;
-        }
-        await new Promise((r) => requestAnimationFrame(r));
-      }
-      return null;
-    });
-    expect(rowSeen).toMatch(/Mean per pulse of .* over 300 trains/);
+    // Cancelled in its own row of the status bar as soon as that shows: the whole mean takes about a second here.
+    expect(await cancelWhenShown(page, 'Mean per pulse', 'mean-compute')).toMatch(/Mean per pulse of .* over 300 trains/);
     await expect(page.getByTestId('progress')).toHaveCount(0);
     // The result of the cancelled mean never shows, and nothing is reported.
     await page.waitForTimeout(2000);

@@ -45,6 +45,11 @@ export async function openFiles(files: File[], name: string): Promise<void> {
     if (previous) await api().closeRun(previous.runId);
     const run = await Promise.race([api().openRun(h5, name, onProgress), watch.stalled]);
     watch.stop();
+    if (task.cancelled) {
+      // Cancel came after the last file's report: the run opened, but was not wanted.
+      await api().closeRun(run.runId);
+      throw Object.assign(new Error(`opening ${name} was cancelled`), { name: 'AbortError' });
+    }
     const sources = await api().sources(run.runId);
     freshView({ run, sources, trainId: run.trainIds[0] ?? null, errors: run.warnings.length ? run.warnings : [] });
     task.end(); // open: what follows (the URL hash's view, the detector) is quick
