@@ -17,13 +17,17 @@ export function toFloat32(values: ArrayLike<number | bigint> | unknown): Float32
   return out;
 }
 
-const SHOWN = 8;
+/** Values shown of an array (then "…"). */
+export const SHOWN = 8;
 
-/** A scalar `{value, dtype}` or an array value `{data, shape, dtype}` as one short text. */
+/**
+ * A scalar `{value, dtype}` or an array value `{data, shape, dtype}` as one short text. The
+ * data may hold only the array's first values (DataCollection.trainKeyHead): its shape tells how many there are.
+ */
 export function toDisplay(v: unknown): { value: string; dtype: string; shape: number[] } {
   if (v && typeof v === 'object' && 'data' in v && 'shape' in v) {
     const a = v as { data: ArrayLike<unknown>; shape: number[]; dtype: string };
-    const n = a.data.length;
+    const n = a.shape.reduce((x, y) => x * y, 1);
     const head = Array.from({ length: Math.min(n, SHOWN) }, (_, i) => formatNumber(a.data[i]));
     const value = n === 1 && a.shape.length === 0 ? head[0] : `[${head.join(', ')}${n > SHOWN ? ', …' : ''}]`;
     return { value, dtype: a.dtype, shape: [...a.shape] };
@@ -39,4 +43,13 @@ export function formatNumber(x: unknown): string {
   if (typeof x === 'number') return Number.isInteger(x) ? String(x) : x.toPrecision(6).replace(/\.?0+(e|$)/, '$1');
   if (typeof x === 'bigint') return x.toString();
   return String(x);
+}
+
+/** Source and key names in natural order (…/2 before …/10). */
+export const naturally = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+
+/** Nanoseconds since the epoch (a uint64 as text) as ISO 8601 UTC. */
+export function nsToUtc(ns: string): string {
+  const ms = Number(BigInt(ns) / 1_000_000n);
+  return new Date(ms).toISOString();
 }

@@ -12,9 +12,9 @@ import { entryInfo, keyChunks, readKey, type Roi } from './readKey';
 import { resolveSelection, type SelectionArg } from './selection';
 import { canonicalKey, duplicateTrains, entryHasKey, entryKeys, sortByFirstTrain, type SourceEntry } from './sourceEntry';
 import { resolveIndex } from './slices';
-import { hasAllKeys, readTrain } from './trainData';
+import { hasAllKeys, readTrain, readTrainKeyHead } from './trainData';
 import { selectTrainIds, type TrainSelector } from './trainSelectors';
-import type { DataFrame, DetectorInfo, LabelledArray, Series, TrainData } from './types';
+import type { DataFrame, DetectorInfo, LabelledArray, Series, TrainData, TrainValue } from './types';
 import { writeCollection } from '../writing/writeCollection';
 
 export interface CollectionOptions {
@@ -244,6 +244,21 @@ export class DataCollection {
     const view = options.devices ? this.select(options.devices) : this;
     return [trainId, readTrain(view.sources.values(), trainId, view.trainFilter)];
   }
+
+  /**
+   * One key of one train as trainFromId gives it (same scalar, same shape), with only its
+   * first `n` values read: a preview of what may be a detector's megabytes. Null where the
+   * source has no data for the key in this train.
+   */
+  trainKeyHead(source: string, key: string, trainId: number, n: number): TrainValue | null {
+    // Asked for many keys of one train: a set, not a scan of the train IDs per key
+    this.trainIdSet ??= new Set(this.trainIds);
+    if (!this.trainIdSet.has(trainId)) throw new TrainIDError(trainId, this.trainIds);
+    const { entry, key: k } = this.resolve(source, key);
+    return readTrainKeyHead(entry, trainId, this.trainFilter, k, n);
+  }
+
+  private trainIdSet: Set<number> | undefined;
 
   trainFromIndex(index: number, options: { devices?: SelectionArg } = {}): [number, TrainData] {
     return this.trainFromId(this.trainIds[resolveIndex(index, this.trainIds.length)], options);
