@@ -7,6 +7,7 @@ import {
 } from '../core/index';
 import { DEFAULT_QUAD_POS, detectorComponent, findDetectors, type DetectorGroup, type DetectorType } from './detectors';
 import { toDisplay, toFloat64, toFloat32 } from './values';
+import { readTrainOutline, readTrainRows, readTrainView } from './trainView';
 import { imageStats } from './imageStats';
 import { AssembledFrames, DetectorFrames, type FramePick } from './detectorFrames';
 import { applyDark, computeDark, type Dark, type DarkBy, type DarkInfo } from './darkFrames';
@@ -18,7 +19,7 @@ import type { ReductionApi } from './pool/reductionTasks';
 import { AnalysisApi } from './analysisApi';
 import { ValidationApi } from './validationApi';
 import type {
-  RunSummary, SourceRow, KeyInfo, SeriesResult, TrainRow, TrainView,
+  RunSummary, SourceRow, KeyInfo, SeriesResult, TrainOutline, TrainRow, TrainRowName, TrainView,
   FrameRequest, FrameResult, GeometryInfo, PixelInfo, ArrayResult, ModulesResult, TileInfo,
   TrainMeanInfo, TrainMeanRequest, MeanImageRequest, RoiRequest,
 } from './types';
@@ -244,32 +245,27 @@ export class ViewerApi {
     return [['trainId', ...columns].join(','), ...rows].join('\n') + '\n';
   }
 
-  /** Every selected source's values for one train, for the Train panel. */
+  /** Every selected source's values for one train (previews of arrays: trainView.ts). */
   train(runId: number, trainId: number, sources?: string[]): TrainView {
     const { run } = this.get(runId);
-    const devices = sources?.length ? sources.map((s): [string, string] => [s, '*']) : undefined;
-    const [tid, data] = run.trainFromId(trainId, devices ? { devices } : {});
-    const rows: TrainRow[] = [];
-    const missing: TrainRow[] = [];
-    let newestControl: string | null = null;
-    for (const source of Object.keys(data).sort(naturally)) {
-      const values = data[source] as Record<string, unknown>;
-      const keys = Object.keys(values).filter((k) => k !== 'metadata').sort(naturally);
-      if (keys.length === 0) missing.push({ source, key: null, value: '', dtype: '', shape: [], missing: true, runValue: null, timestamp: null });
-      for (const key of keys) {
-        // A control value's timestamp goes beside it rather than on a row of its own
-        if (key.endsWith('.timestamp') && `${key.slice(0, -10)}.value` in values) continue;
-        const stamp = key.endsWith('.value') ? toDisplay(values[`${key.slice(0, -6)}.timestamp`]) : null;
-        const timestamp = stamp?.dtype === 'uint64' ? nsToUtc(stamp.value) : null;
-        if (timestamp && (!newestControl || timestamp > newestControl)) newestControl = timestamp;
-        rows.push({ source, key, ...toDisplay(values[key]), missing: false, runValue: this.runValue(runId, run, source, key), timestamp });
-      }
-    }
-    // INDEX/timestamp (format ≥ 1.0) is when the train was recorded; without it, the newest
-    // control timestamp is the closest to the train's time.
-    const recorded = this.trainTimes(runId, run).get(tid);
-    const utc = recorded ? nsToUtc(String(recorded)) : newestControl;
-    return { trainId: tid, rows: [...rows, ...missing], utc, utcSource: recorded ? 'index' : utc ? 'control' : 'none' };
+    return readTrainView(run, trainId, sources, { runValue: (s, k) => this.runValue(runId, run, s, k), recorded: this.recorded(runId, run, trainId) });
+  }
+
+  /** The Train panel's rows of one train, without values: from INDEX alone. */
+  trainOutline(runId: number, trainId: number, sources?: string[]): TrainOutline {
+    const { run } = this.get(runId);
+    return readTrainOutline(run, trainId, sources, this.recorded(runId, run, trainId));
+  }
+
+  /** The values of the Train panel's rows shown now. */
+  trainRows(runId: number, trainId: number, rows: TrainRowName[]): TrainRow[] {
+    const { run } = this.get(runId);
+    return readTrainRows(run, trainId, rows, (s, k) => this.runValue(runId, run, s, k));
+  }
+
+  /** INDEX/timestamp of a train (ns), when the files have it. */
+  private recorded(runId: number, run: DataCollection, trainId: number): bigint | undefined {
+    return this.trainTimes(runId, run).get(trainId) || undefined;
   }
 
   /** INDEX/timestamp by train ID (0n where a file has none), read once per run. */
@@ -631,13 +627,7 @@ function detectorNamed(detectors: DetectorGroup[], name: string): DetectorGroup 
   return det;
 }
 
-const naturally = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
-
 function csvCell(text: string): string {
   return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-function nsToUtc(ns: string): string {
-  const ms = Number(BigInt(ns) / 1_000_000n);
-  return new Date(ms).toISOString();
-}

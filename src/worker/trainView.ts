@@ -1,42 +1,60 @@
-// The Train panel's view of one train: every selected source's keys with a preview of their
-// values — the first few of an array, read without the rest (a detector train is hundreds of
-// megabytes; trainFromId would read them all on every step through the trains).
+// The Train panel's view of one train. Its outline — every selected source's keys that have
+// data in the train — comes from INDEX alone; the values of the rows shown are read on
+// request, each a preview: the first few values of an array, read without the rest (a
+// detector train is hundreds of megabytes, and a run has thousands of control keys).
 import type { DataCollection, TrainValue } from '../core/index';
-import type { TrainRow, TrainView } from './types';
+import type { TrainOutline, TrainRow, TrainRowName, TrainView } from './types';
 import { SHOWN, naturally, nsToUtc, toDisplay } from './values';
 
-export interface TrainViewContext {
-  /** A control key's RUN value as text (kept by the caller, read once per run). */
-  runValue(source: string, key: string): string | null;
-  /** When the train was recorded (INDEX/timestamp, ns), if the files say. */
-  recorded: bigint | undefined;
-}
-
-export function readTrainView(run: DataCollection, trainId: number, sources: string[] | undefined, context: TrainViewContext): TrainView {
+/** The rows of a train, without values; `recorded`: INDEX/timestamp (ns) when the files have it. */
+export function readTrainOutline(run: DataCollection, trainId: number, sources: string[] | undefined, recorded: bigint | undefined): TrainOutline {
   if (!run.trainIds.includes(trainId)) run.trainFromId(trainId); // throws EXtra-data's TrainIDError
   const view = sources?.length ? run.select(sources.map((s): [string, string] => [s, '*'])) : run;
-  const rows: TrainRow[] = [];
-  const missing: TrainRow[] = [];
-  let newestControl: string | null = null;
+  const rows: TrainRowName[] = [];
+  const missing: TrainRowName[] = [];
   for (const source of [...view.allSources].sort(naturally)) {
-    const values = new Map<string, TrainValue>();
-    for (const key of view.keysForSource(source)) {
-      const head = view.trainKeyHead(source, key, trainId, SHOWN);
-      if (head) values.set(key, head);
-    }
-    if (!values.size) missing.push({ source, key: null, value: '', dtype: '', shape: [], missing: true, runValue: null, timestamp: null });
-    for (const key of [...values.keys()].sort(naturally)) {
+    const keys = new Set([...view.keysForSource(source)].filter((key) => view.trainKeyCount(source, key, trainId) > 0));
+    if (!keys.size) missing.push({ source, key: null, missing: true });
+    for (const key of [...keys].sort(naturally)) {
       // A control value's timestamp goes beside it rather than on a row of its own
-      if (key.endsWith('.timestamp') && values.has(`${key.slice(0, -10)}.value`)) continue;
-      const stamp = key.endsWith('.value') ? toDisplay(values.get(`${key.slice(0, -6)}.timestamp`)) : null;
-      const timestamp = stamp?.dtype === 'uint64' ? nsToUtc(stamp.value) : null;
-      if (timestamp && (!newestControl || timestamp > newestControl)) newestControl = timestamp;
-      rows.push({ source, key, ...toDisplay(values.get(key)), missing: false, runValue: context.runValue(source, key), timestamp });
+      if (!(key.endsWith('.timestamp') && keys.has(`${key.slice(0, -10)}.value`))) rows.push({ source, key, missing: false });
     }
   }
   // INDEX/timestamp (format ≥ 1.0) is when the train was recorded; without it, the newest
-  // control timestamp is the closest to the train's time.
-  const { recorded } = context;
-  const utc = recorded ? nsToUtc(String(recorded)) : newestControl;
+  // control timestamp is the closest to the train's time (read only for such older runs).
+  const utc = recorded ? nsToUtc(String(recorded)) : newest(rows.map((r) => controlTimestamp(view, r, trainId)));
   return { trainId, rows: [...rows, ...missing], utc, utcSource: recorded ? 'index' : utc ? 'control' : 'none' };
+}
+
+/** The values of some rows of a train's outline; `runValue`: a control key's RUN value as text. */
+export function readTrainRows(run: DataCollection, trainId: number, names: TrainRowName[], runValue: (source: string, key: string) => string | null): TrainRow[] {
+  return names.map((name) => {
+    const { source, key } = name;
+    if (key === null) return { ...name, value: '', dtype: '', shape: [], runValue: null, timestamp: null };
+    return { ...name, ...toDisplay(run.trainKeyHead(source, key, trainId, SHOWN)), runValue: runValue(source, key), timestamp: controlTimestamp(run, name, trainId) };
+  });
+}
+
+/** Outline and every row's values at once. */
+export function readTrainView(run: DataCollection, trainId: number, sources: string[] | undefined, context: { runValue(source: string, key: string): string | null; recorded: bigint | undefined }): TrainView {
+  const outline = readTrainOutline(run, trainId, sources, context.recorded);
+  return { ...outline, rows: readTrainRows(run, trainId, outline.rows, context.runValue) };
+}
+
+/** The UTC time beside a control `.value` key: its `.timestamp` sibling's, when that is a uint64. */
+function controlTimestamp(run: DataCollection, { source, key }: TrainRowName, trainId: number): string | null {
+  if (!key?.endsWith('.value')) return null;
+  const stampKey = `${key.slice(0, -6)}.timestamp`;
+  let stamp: TrainValue | null = null;
+  try {
+    stamp = run.trainKeyHead(source, stampKey, trainId, 1);
+  } catch {
+    return null; // no such key
+  }
+  const shown = stamp ? toDisplay(stamp) : null;
+  return shown?.dtype === 'uint64' ? nsToUtc(shown.value) : null;
+}
+
+function newest(times: Array<string | null>): string | null {
+  return times.reduce<string | null>((a, t) => (t && (!a || t > a) ? t : a), null);
 }

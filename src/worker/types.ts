@@ -75,6 +75,21 @@ export interface TrainRow {
   timestamp: string | null;
 }
 
+/** A row of the Train panel before its value is read; `key` null: the source has no data in this train. */
+export interface TrainRowName {
+  source: string;
+  key: string | null;
+  missing: boolean;
+}
+
+/** A train's rows without their values (readTrainOutline), which the panel asks for as they are shown. */
+export interface TrainOutline {
+  trainId: number;
+  rows: TrainRowName[];
+  utc: string | null;
+  utcSource: TrainView['utcSource'];
+}
+
 export interface TrainView {
   trainId: number;
   rows: TrainRow[];

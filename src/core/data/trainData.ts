@@ -49,6 +49,12 @@ function keyRows(entry: SourceEntry, { file, pos }: NonNullable<ReturnType<typeo
   return { first: first[pos], count: count[pos] };
 }
 
+/** How many entries a key has in a train (0 where readTrain leaves the key out): INDEX only, nothing read. */
+export function trainKeyCount(entry: SourceEntry, trainId: number, filter: TrainFilter, key: string): number {
+  const at = trainPosition(entry, trainId, filter);
+  return at ? keyRows(entry, at, key, trainId).count : 0;
+}
+
 /**
  * One key of one train as readTrain gives it (same scalar, same shape), but with only its
  * first `n` values read, in C order: a preview of a key whose train may hold hundreds of
