@@ -28,12 +28,12 @@ export async function run(): Promise<BenchResults> {
       const api = new ViewerApi(poolSize ? { spawnReducer: spawnNodeReducer, poolSize } : {});
       const opened = await api.openRun(dir, 'bench');
       const req = { detector: opened.detectors[0].name, trainIds: opened.detectors[0].trainIds };
-      if (poolSize) await api.detectorTrainMean(opened.runId, { ...req, trainIds: req.trainIds.slice(0, poolSize) });
+      if (poolSize) await api.detector.trainMean(opened.runId, { ...req, trainIds: req.trainIds.slice(0, poolSize) });
       const name = poolSize ? `agipd_mean_per_pulse_${TRAINS}trains_pool${poolSize}` : `agipd_mean_per_pulse_${TRAINS}trains_1thread`;
-      out[name] = await measure(() => api.detectorTrainMean(opened.runId, req), { n: 3 });
+      out[name] = await measure(() => api.detector.trainMean(opened.runId, req), { n: 3 });
       // A 100 × 100 pixel ROI on one module, every pulse of every train
-      const { geometryId } = api.defaultGeometry('AGIPD');
-      const roi = () => api.detectorRoi(opened.runId, { detector: req.detector, geometryId, plane: 'data' }, { x0: 100, x1: 200, y0: 100, y1: 200 }, 'mean', req.trainIds);
+      const { geometryId } = api.geometry.default('AGIPD');
+      const roi = () => api.detector.roi(opened.runId, { detector: req.detector, geometryId, plane: 'data' }, { x0: 100, x1: 200, y0: 100, y1: 200 }, 'mean', req.trainIds);
       out[name.replace('mean_per_pulse', 'roi_series')] = await measure(roi, { n: 3 });
       api['pool']?.terminate();
     }

@@ -28,11 +28,15 @@ function buffersOf(value: unknown, out = new Set<ArrayBuffer>(), depth = 0): Set
   return out;
 }
 
+/** Marked for comlink to reach as `api().name.method()`. */
+const isSubApi = (value: unknown): value is object =>
+  value !== null && typeof value === 'object' && Comlink.proxyMarker in value;
+
 const transferring: ProxyHandler<object> = {
   get(target, prop, receiver) {
     const member = Reflect.get(target, prop, receiver);
-    // api.validation and api.analysis: their results are transferred too
-    if (member === api.validation || member === api.analysis) return new Proxy(member, transferring);
+    // The sub-APIs (api.detector, api.geometry…): their results are transferred too
+    if (isSubApi(member)) return new Proxy(member, transferring);
     if (typeof member !== 'function') return member;
     return async (...args: unknown[]) => {
       const result = await member.apply(target, args);

@@ -54,18 +54,18 @@ describe.runIf(requireOracle())('ViewerApi on fxe-lpd-run', () => {
 
   it('gives a train without detector frames as gaps only', async () => {
     const { runId } = await opened;
-    const g = api.defaultGeometry('LPD');
-    const f = api.detectorFrame(runId, { detector: 'FXE_DET_LPD1M-1', geometryId: g.geometryId, trainId: 10000, pulse: 0, pulseBy: 'index', plane: 'data', applyMask: false });
+    const g = api.geometry.default('LPD');
+    const f = api.detector.frame(runId, { detector: 'FXE_DET_LPD1M-1', geometryId: g.geometryId, trainId: 10000, pulse: 0, pulseBy: 'index', plane: 'data', applyMask: false });
     expect(f.framesPerTrain).toBe(0);
     expect(f.image.every((v) => Number.isNaN(v))).toBe(true);
     expect(f.stats.finiteCount).toBe(0);
   });
 
   it('draws and writes the default LPD geometry', () => {
-    const g = api.defaultGeometry('LPD');
-    const d = api.inspectGeometry(g.geometryId);
+    const g = api.geometry.default('LPD');
+    const d = api.geometry.inspect(g.geometryId);
     expect(d.tiles).toHaveLength(16 * 16);
-    expect(api.writeCrystfelGeom(g.geometryId)).toContain('p0a0/');
+    expect(api.geometry.writeCrystfelGeom(g.geometryId)).toContain('p0a0/');
   });
 });
 
@@ -78,12 +78,12 @@ describe.runIf(requireOracle())('ViewerApi detector frames on spb-agipd-run', ()
 
   it('assembles a pulse with missing modules as gaps, and looks pixels up by index image', async () => {
     const run = await opened;
-    const g = api.defaultGeometry('AGIPD');
+    const g = api.geometry.default('AGIPD');
     const tid = 2147483647; // module 07 lacks it, module 11 has 0 frames in it, module 03 is missing
-    const frame = api.detectorFrame(run.runId, { detector: 'SPB_DET_AGIPD1M-1', geometryId: g.geometryId, trainId: tid, pulse: 1, pulseBy: 'index', plane: 'data', applyMask: false });
+    const frame = api.detector.frame(run.runId, { detector: 'SPB_DET_AGIPD1M-1', geometryId: g.geometryId, trainId: tid, pulse: 1, pulseBy: 'index', plane: 'data', applyMask: false });
     expect(frame.shape).toEqual([1256, 1092]);
     expect(frame.pulseIds).toEqual([4, 12, 20]);
-    const { index, moduleShape: [ss, fs] } = api.pixelIndexImage(g.geometryId);
+    const { index, moduleShape: [ss, fs] } = api.geometry.pixelIndexImage(g.geometryId);
     const seen = new Map<number, number>();
     for (let i = 0; i < index.length; i++) {
       if (!(index[i] >= 0)) continue;
@@ -99,14 +99,14 @@ describe.runIf(requireOracle())('ViewerApi detector frames on spb-agipd-run', ()
 
   it('picks a pulse by pulse ID or cell ID, the gain plane, and the mean over the train', async () => {
     const run = await opened;
-    const g = api.defaultGeometry('AGIPD');
+    const g = api.geometry.default('AGIPD');
     const base = { detector: 'SPB_DET_AGIPD1M-1', geometryId: g.geometryId, trainId: 2147483645, pulse: 12, applyMask: false };
-    const byId = api.detectorFrame(run.runId, { ...base, pulseBy: 'pulseId', plane: 'data' });
-    const byIndex = api.detectorFrame(run.runId, { ...base, pulse: 1, pulseBy: 'index', plane: 'data' });
+    const byId = api.detector.frame(run.runId, { ...base, pulseBy: 'pulseId', plane: 'data' });
+    const byIndex = api.detector.frame(run.runId, { ...base, pulse: 1, pulseBy: 'index', plane: 'data' });
     expect(byId.image).toEqual(byIndex.image);
-    expect(api.detectorFrame(run.runId, { ...base, pulse: 1, pulseBy: 'cellId', plane: 'data' }).image).toEqual(byIndex.image);
-    const gain = api.detectorFrame(run.runId, { ...base, pulse: 1, pulseBy: 'index', plane: 'gain' });
-    const mean = api.detectorFrame(run.runId, { ...base, pulseBy: 'mean', plane: 'data' });
+    expect(api.detector.frame(run.runId, { ...base, pulse: 1, pulseBy: 'cellId', plane: 'data' }).image).toEqual(byIndex.image);
+    const gain = api.detector.frame(run.runId, { ...base, pulse: 1, pulseBy: 'index', plane: 'gain' });
+    const mean = api.detector.frame(run.runId, { ...base, pulseBy: 'mean', plane: 'data' });
     const i = byIndex.image.findIndex((v) => v === v);
     expect(gain.image[i] - byIndex.image[i]).toBe(20000);
     expect(mean.image[i]).toBe(byIndex.image[i]); // pulses 0, 1, 2: the mean is pulse 1's value

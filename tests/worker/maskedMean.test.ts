@@ -32,26 +32,26 @@ describe('masked calibrated data', () => {
     const opened = await api.openRun(run, 'r0009');
     const det = opened.detectors[0];
     expect(det.hasMask).toBe(true);
-    const geometry = api.defaultGeometry('LPD');
+    const geometry = api.geometry.default('LPD');
     const frame = (trainId: number, pulse: number, applyMask: boolean): FrameRequest => ({
       detector: det.name, geometryId: geometry.geometryId, trainId, pulse, pulseBy: 'index', plane: 'data', applyMask,
     });
     const trains = det.trainIds;
-    const raw = trains.map((t) => api.detectorModules(opened.runId, frame(t, 1, false)).modules);
-    const masked = api.detectorModules(opened.runId, frame(trains[0], 1, true)).modules;
+    const raw = trains.map((t) => api.detector.modules(opened.runId, frame(t, 1, false)).modules);
+    const masked = api.detector.modules(opened.runId, frame(trains[0], 1, true)).modules;
     const ctx = (t: number): FrameContext => ({ module: 0, trainId: trains[t], toff: t, pulse: 1, frameShape: [1, 256, 256] });
     for (const i of [0, 1, 5, 6, 1234]) expect(Number.isNaN(masked[i])).toBe(bad(i, ctx(0)));
     // A train's mean over its pulses: each pixel over its unmasked frames
-    const pulses = [0, 1, 2].map((p) => api.detectorModules(opened.runId, frame(trains[0], p, false)).modules);
-    const trainMean = api.detectorModules(opened.runId, { ...frame(trains[0], 0, true), pulseBy: 'mean' }).modules;
+    const pulses = [0, 1, 2].map((p) => api.detector.modules(opened.runId, frame(trains[0], p, false)).modules);
+    const trainMean = api.detector.modules(opened.runId, { ...frame(trains[0], 0, true), pulseBy: 'mean' }).modules;
     for (const i of [0, 1, 2, 3, 4, 999]) {
       const good = [0, 1, 2].filter((p) => !bad(i, { ...ctx(0), pulse: p }));
       expect(trainMean[i]).toBeCloseTo(good.reduce((a, p) => a + pulses[p][i], 0) / good.length, 3);
     }
 
-    const info = await api.detectorTrainMean(opened.runId, { detector: det.name, trainIds: trains, applyMask: true });
+    const info = await api.detector.trainMean(opened.runId, { detector: det.name, trainIds: trains, applyMask: true });
     expect(info.masked).toBe(true);
-    const kept = api['trainMeans'].get(`${opened.runId}/${det.name}`)!.mean;
+    const kept = api.detector['trainMeans'].get(`${opened.runId}/${det.name}`)!.mean;
     const mean = meanModules(kept, 16, [256, 256], 1);
     for (const i of [0, 1, 2, 3, 4, 5, 17, 4321]) {
       const good = trains.map((_, t) => t).filter((t) => !bad(i, ctx(t)));
@@ -59,6 +59,6 @@ describe('masked calibrated data', () => {
       expect(mean[i]).toBeCloseTo(want, 3);
     }
     expect(Number.isNaN(mean[5 * SIZE])).toBe(true); // module 5 was not written
-    api.cancel();
+    api.detector.cancel();
   });
 });

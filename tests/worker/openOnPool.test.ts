@@ -37,7 +37,7 @@ describe('opening a run of many files on a Worker pool', () => {
     expect(a.warnings.join('\n')).toMatch(/Skipping file .*RAW-R0070-DA02-S00000\.h5: .*/);
     expect(progress.at(-1)).toBe(1);
     expect(pooled.series(a.runId, 'SA1_XTD2_XGM/DOOCS/MAIN', 'beamPosition.ixPos.value').values.length).toBe(700);
-    pooled.cancel();
+    pooled.detector.cancel();
   });
 
   it('stops when cancelled, saying after how many files', async () => {

@@ -13,12 +13,12 @@ describe.runIf(requireOracle())('detector ROI over trains, on a Worker pool', ()
     const api = new ViewerApi(pool ? { spawnReducer: spawnNodeReducer, poolSize: 2 } : {});
     const run = await api.openRun(join(FIXTURES, fixture), fixture);
     const det = run.detectors[0];
-    const geometry = api.defaultGeometry(det.type);
+    const geometry = api.geometry.default(det.type);
     const frame = (trainId: number, pulse: number): FrameRequest => ({
       detector: det.name, geometryId: geometry.geometryId, trainId, pulse, pulseBy: 'index', plane: 'data', applyMask: false,
     });
     const roi = (rect: Rect, how: Reduction, trains = det.trainIds) =>
-      api.detectorRoi(run.runId, { detector: det.name, geometryId: geometry.geometryId, plane: 'data' }, rect, how, trains);
+      api.detector.roi(run.runId, { detector: det.name, geometryId: geometry.geometryId, plane: 'data' }, rect, how, trains);
     return { api, runId: run.runId, det, frame, roi };
   }
 
@@ -26,7 +26,7 @@ describe.runIf(requireOracle())('detector ROI over trains, on a Worker pool', ()
   function onAssembled(o: Awaited<ReturnType<typeof opened>>, rect: Rect, how: Reduction, trainId: number) {
     const out: number[] = [];
     for (let p = 0, n = 1; p < n; p++) {
-      const f = o.api.detectorFrame(o.runId, o.frame(trainId, p));
+      const f = o.api.detector.frame(o.runId, o.frame(trainId, p));
       n = f.framesPerTrain ?? 0;
       if (!n) break;
       let sum = 0;
@@ -66,7 +66,7 @@ describe.runIf(requireOracle())('detector ROI over trains, on a Worker pool', ()
     const a = await pooled.roi(rect, 'mean');
     const b = await alone.roi(rect, 'mean');
     expect(a).toEqual(b);
-    await pooled.api.setDark(pooled.runId, pooled.det.name, pooled.det.trainIds.slice(0, 2), 'cellId');
+    await pooled.api.detector.setDark(pooled.runId, pooled.det.name, pooled.det.trainIds.slice(0, 2), 'cellId');
     const trains = pooled.det.trainIds.slice(2);
     const r = await pooled.roi(rect, 'sum', trains);
     expectSame(r.perPulse, trains.flatMap((t) => onAssembled(pooled, rect, 'sum', t)));
@@ -77,7 +77,7 @@ describe.runIf(requireOracle())('detector ROI over trains, on a Worker pool', ()
   it('stops when cancelled', async () => {
     const o = await opened('fxe-lpd-run');
     const p = o.roi({ x0: 0, x1: 1000, y0: 0, y1: 1000 }, 'sum');
-    o.api.cancel();
+    o.api.detector.cancel();
     await expect(p).rejects.toThrow(/abort/i);
   });
 });

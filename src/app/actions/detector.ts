@@ -8,7 +8,7 @@ export async function chooseDetector(name: string | null): Promise<void> {
   setState({ detector: det?.name ?? null, geometry: null, compareGeometry: null });
   if (!det) return;
   try {
-    setState({ geometry: await api().defaultGeometry(det.type) });
+    setState({ geometry: await api().geometry.default(det.type) });
   } catch (e) {
     reportError(e);
   }
@@ -23,7 +23,7 @@ export function currentDetectorType(): DetectorType | null {
 export async function loadGeometryFile(file: File, asComparison = false): Promise<void> {
   try {
     const type = currentDetectorType() ?? guessType(file.name);
-    const info = await api().loadGeometry(file, type);
+    const info = await api().geometry.load(file, type);
     if (asComparison) setState({ compareGeometry: info });
     else setState({ geometry: info });
   } catch (e) {

@@ -9,7 +9,7 @@ import { startTask } from './tasks';
  * Runs `work` with a progress callback to hand to the worker; null when it was cancelled or
  * failed (the error is reported). The callback answers whether this task was cancelled, which
  * stops an XGM or waveform analysis at its next chunk (that one only, not others running
- * beside it); `stop` asks the worker to stop at once: `api().cancel()` for the detector reductions.
+ * beside it); `stop` asks the worker to stop at once: `api().detector.cancel()` for the detector's reductions.
  */
 export async function withProgress<T>(
   label: string,

@@ -36,8 +36,8 @@ export function DarkPanel() {
   const apply = async () => {
     const from = other ? other.name : 'this run';
     const info = await withProgress(`Dark mean over ${darkTrains.length} trains of ${from}`,
-      (onProgress) => api().setDark(run.runId, det.name, darkTrains, by, onProgress, other?.runId ?? run.runId),
-      () => void api().cancel());
+      (onProgress) => api().detector.setDark(run.runId, det.name, darkTrains, by, onProgress, other?.runId ?? run.runId),
+      () => void api().detector.cancel());
     if (info) {
       setApplied({ ...info, key, from });
       redraw();
@@ -68,7 +68,7 @@ export function DarkPanel() {
     setRange({ first: null, last: null });
   };
   const clear = async () => {
-    await api().clearDark(run.runId, det.name);
+    await api().detector.clearDark(run.runId, det.name);
     setApplied(null);
     redraw();
   };

@@ -63,8 +63,8 @@ export function DetectorPanel() {
     frames.want(() => {
       if (!live) return Promise.resolve(); // the view moved on before this could start
       const ask = layout === 'exact'
-        ? api().detectorModules(run.runId, req).then((m) => exact.setModules({ ...m, key }))
-        : api().detectorFrame(run.runId, req, spares.give()).then((f) => (live ? showFrame({ ...f, key }) : spares.retire(f.image)));
+        ? api().detector.modules(run.runId, req).then((m) => exact.setModules({ ...m, key }))
+        : api().detector.frame(run.runId, req, spares.give()).then((f) => (live ? showFrame({ ...f, key }) : spares.retire(f.image)));
       return ask.catch((e) => live && reportError(e));
     });
     return () => { live = false; };
@@ -263,7 +263,7 @@ function useExactLayout(on: boolean, runId: number | undefined, geometryId: numb
   useEffect(() => {
     if (!on || geometryId === undefined) return;
     let live = true;
-    api().geometryTiles(geometryId).then((t) => live && setTiles(t)).catch(reportError);
+    api().geometry.tiles(geometryId).then((t) => live && setTiles(t)).catch(reportError);
     return () => { live = false; };
   }, [on, geometryId]);
   useEffect(() => setModules(null), [runId]);

@@ -20,8 +20,8 @@ export function GeometryPanel() {
     if (!geometry) return setDrawing(null);
     let live = true;
     const ask = other
-      ? api().compareGeometry(geometry.geometryId, other.geometryId, scale)
-      : api().inspectGeometry(geometry.geometryId, units);
+      ? api().geometry.compare(geometry.geometryId, other.geometryId, scale)
+      : api().geometry.inspect(geometry.geometryId, units);
     ask.then((d) => live && setDrawing(d)).catch(reportError);
     return () => { live = false; };
   }, [geometry, other, units, scale]);
@@ -29,7 +29,7 @@ export function GeometryPanel() {
   const exportGeom = async () => {
     if (!geometry) return;
     try {
-      downloadText(await api().writeCrystfelGeom(geometry.geometryId), `${geometry.type.toLowerCase()}.geom`);
+      downloadText(await api().geometry.writeCrystfelGeom(geometry.geometryId), `${geometry.type.toLowerCase()}.geom`);
     } catch (e) {
       reportError(e);
     }
@@ -79,7 +79,7 @@ export function GeometryPanel() {
 function DefaultGeometryChooser({ none }: { none: boolean }) {
   const pick = async (type: DetectorType) => {
     try {
-      setState({ geometry: await api().defaultGeometry(type) });
+      setState({ geometry: await api().geometry.default(type) });
     } catch (e) {
       reportError(e);
     }

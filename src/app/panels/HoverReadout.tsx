@@ -21,7 +21,7 @@ export function useHoverReadout(geometryId: number | null, frame: FrameResult | 
   useEffect(() => {
     index.current = null;
     if (geometryId === null) return;
-    api().pixelIndexImage(geometryId).then((r) => { index.current = r; }).catch(() => { /* no hover readout */ });
+    api().geometry.pixelIndexImage(geometryId).then((r) => { index.current = r; }).catch(() => { /* no hover readout */ });
   }, [geometryId]);
 
   const onHover = (col: number, row: number) => {
@@ -36,7 +36,7 @@ export function useHoverReadout(geometryId: number | null, frame: FrameResult | 
     const hit: HoverInfo = { module, ss: Math.floor(rest / fs), fs: rest % fs, value: frame.image[i] };
     setInfo(hit);
     const ticket = ++asked.current;
-    api().pixelPosition(geometryId!, hit.module, hit.ss, hit.fs).then((p) => {
+    api().geometry.pixelPosition(geometryId!, hit.module, hit.ss, hit.fs).then((p) => {
       if (ticket === asked.current) setInfo({ ...hit, x: p.x, y: p.y });
     }).catch(() => { /* position stays blank */ });
   };

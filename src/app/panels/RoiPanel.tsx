@@ -33,10 +33,10 @@ export function RoiPanel() {
     if (!rect) return;
     const req = { detector: det.name, geometryId: geometry.geometryId, plane: 'data' as const };
     const got = await withProgress('ROI over trains', async (onProgress) => {
-      const roi = await api().detectorRoi(run.runId, req, rect, how, det.trainIds, onProgress);
+      const roi = await api().detector.roi(run.runId, req, rect, how, det.trainIds, onProgress);
       const series = corr.source && corr.key ? await api().series(run.runId, corr.source, corr.key) : null;
       return { roi, series };
-    }, () => void api().cancel());
+    }, () => void api().detector.cancel());
     if (got) setResult({ ...got, rect, how });
   };
   const field = (name: keyof Rect) => (

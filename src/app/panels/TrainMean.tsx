@@ -39,7 +39,7 @@ export function useTrainMean(runId: number | undefined, detector: string | undef
   useEffect(() => {
     if (!info || runId === undefined || !detector || !geometry) return;
     let live = true;
-    api().detectorMeanImage(runId, { detector, geometryId: geometry.geometryId, pulse, plane })
+    api().detector.meanImage(runId, { detector, geometryId: geometry.geometryId, pulse, plane })
       .then((f) => live && setImage({ ...f, key: wantedKey }))
       .catch((e) => live && reportError(e));
     return () => { live = false; };
@@ -49,8 +49,8 @@ export function useTrainMean(runId: number | undefined, detector: string | undef
   const compute = async (trainIds: number[], step: number) => {
     if (runId === undefined || !detector) return;
     const computed = await withProgress(`Mean per pulse of ${detector} over ${trainIds.length} trains`,
-      (onProgress) => api().detectorTrainMean(runId, { detector, trainIds, pulses: step > 1 ? { step } : undefined, applyMask }, onProgress),
-      () => void api().cancel());
+      (onProgress) => api().detector.trainMean(runId, { detector, trainIds, pulses: step > 1 ? { step } : undefined, applyMask }, onProgress),
+      () => void api().detector.cancel());
     if (computed && shownNow.current === `${runId}/${detector}`) {
       setPulse(null);
       setInfo({ ...computed, step });
