@@ -17,10 +17,15 @@ test('the train browser shows a train’s values as trainFromId gives them', asy
 
   const expected = ref('fxe-lpd-run', 'train_from').cases.find((c: { call: string }) => c.call === 'train_from_id(10130)');
   const ixPos = expected.result.sources['SA1_XTD2_XGM/DOOCS/MAIN']['beamPosition.ixPos.value'].scalar;
+  // Only the rows in view are in the page: the filter box brings the XGM's into view.
+  await page.getByTestId('train-filter').fill('SA1_XTD2_XGM/DOOCS/MAIN');
   const row = page.locator('tr[data-source="SA1_XTD2_XGM/DOOCS/MAIN"][data-key="beamPosition.ixPos.value"]');
   await expect(row.getByTestId('train-value')).toHaveText(ixPos.toPrecision(6));
+  await expect(page.getByTestId('train-table')).toHaveAttribute('data-train-id', '10130');
   // The LPD modules have no data in this train: listed, marked missing.
+  await page.getByTestId('train-filter').fill('FXE_DET_LPD1M-1/DET/0CH0:xtdf');
   await expect(page.locator('tr.missing[data-source="FXE_DET_LPD1M-1/DET/0CH0:xtdf"]')).toHaveCount(1);
+  await page.getByTestId('train-filter').fill('');
   await expect(page.getByTestId('train-utc')).toHaveText('2019-01-01T00:00:13.000Z');
   await expect(page.getByTestId('train-utc-source')).toHaveText('(INDEX/timestamp)');
   await screenshot(page, 'train');

@@ -5,8 +5,9 @@
 // allocated (never a cached one): the worker transfers them, which detaches the buffer.
 import { RunDirectory, byId, type DataCollection } from '../core/index';
 import { findDetectors, type DetectorGroup } from './detectors';
-import { toDisplay, toFloat64, toFloat32 } from './values';
+import { naturally, toDisplay, toFloat64, toFloat32 } from './values';
 import { readTrainOutline, readTrainRows, readTrainView } from './trainView';
+import { stopWhenAnsweredTrue } from './progressAnswer';
 import { TaskPool, type SpawnWorker } from './pool/taskPool';
 import { poolSummariser } from './pool/poolSummaries';
 import type { ReductionApi } from './pool/reductionTasks';
@@ -67,9 +68,7 @@ export class ViewerApi {
     this.opening = opening;
     // A report answered `true` (its task was cancelled on the page) stops this open only.
     const report = (done: number, total: number, next?: string) => {
-      void Promise.resolve(onProgress?.(done, total, next)).then((stop) => {
-        if (stop === true) opening.abort();
-      }, () => {});
+      stopWhenAnsweredTrue(onProgress?.(done, total, next), () => opening.abort());
     };
     let run: DataCollection;
     let filesFromCache = 0;
@@ -140,7 +139,7 @@ export class ViewerApi {
     // Control sources, then other instrument sources, then each detector's modules in module order.
     const rank = (r: SourceRow) => (r.kind === 'control' ? 0 : r.detector ? 2 : 1);
     return rows.sort((a, b) => rank(a) - rank(b) || (a.detector ?? '').localeCompare(b.detector ?? '')
-      || a.source.localeCompare(b.source, 'en', { numeric: true }));
+      || naturally(a.source, b.source));
   }
 
   /** dtype, per-train shape and number of trains with data, for the keys table and the Series panel. */

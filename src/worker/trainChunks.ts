@@ -3,6 +3,7 @@
 import { byIndex, type DataCollection, type LabelledArray, type NumericArray } from '../core/index';
 import { product } from '../core/h5/dtypes';
 import type { ProgressCallback } from './analysisApi';
+import { stopWhenAnsweredTrue } from './progressAnswer';
 
 /** About this many bytes of one key per chunk; at most MAX_TRAINS trains, so progress moves. */
 const CHUNK_BYTES = 4 << 20;
@@ -38,10 +39,7 @@ export class ChunkedJob {
   }
 
   chunkDone(): void {
-    const answer = this.onProgress?.(++this.done, this.total);
-    void Promise.resolve(answer).then((stop) => {
-      if (stop === true) this.stopAsked = true;
-    }, () => {});
+    stopWhenAnsweredTrue(this.onProgress?.(++this.done, this.total), () => (this.stopAsked = true));
   }
 }
 

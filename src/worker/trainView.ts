@@ -13,7 +13,7 @@ export function readTrainOutline(run: DataCollection, trainId: number, sources: 
   const rows: TrainRowName[] = [];
   const missing: TrainRowName[] = [];
   for (const source of [...view.allSources].sort(naturally)) {
-    const keys = new Set([...view.keysForSource(source)].filter((key) => view.trainKeyCount(source, key, trainId) > 0));
+    const keys = new Set([...view.trainKeyCounts(source, trainId)].filter(([, n]) => n > 0).map(([key]) => key));
     if (!keys.size) missing.push({ source, key: null, missing: true });
     for (const key of [...keys].sort(naturally)) {
       // A control value's timestamp goes beside it rather than on a row of its own

@@ -1,4 +1,4 @@
-// A key's entry count (trainKeyCount) and preview (trainKeyHead) for one train: the same scalar, shape and dtype as
+// A key's entry count (trainKeyCounts) and preview (trainKeyHead) for one train: the same scalar, shape and dtype as
 // trainFromId gives, and its first values — read without the rest (a detector train may be
 // hundreds of megabytes). Checked on every source and key of the oracle's runs, and on a
 // synthetic run whose detector entries have shapes that cut the prefix on each axis.
@@ -34,7 +34,7 @@ function expectHeadOfFull(run: DataCollection, trainId: number): number {
       const full = data[source][key] as Record<string, unknown> | undefined;
       const head = run.trainKeyHead(source, key, trainId, N) as Record<string, unknown> | null;
       const where = `${source} ${key} train ${trainId}`;
-      expect(run.trainKeyCount(source, key, trainId) > 0, where).toBe(!!full);
+      expect(run.trainKeyCounts(source, trainId).get(key)! > 0, where).toBe(!!full);
       if (!full) {
         expect(head, where).toBeNull();
         continue;

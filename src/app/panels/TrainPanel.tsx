@@ -1,90 +1,109 @@
-// The current train: every selected source's values (trainFromId), trains without data marked.
+// The current train: every selected source's keys that have data in it (from INDEX), and the
+// values of the rows in view, read as they come into view; sources without data in the train
+// are marked. A run's thousands of keys stay quick: only the rows in view are in the page,
+// and only their values are read (a preview of each: the first values of an array).
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { api } from '../../worker/client';
-import type { TrainRow, TrainView } from '../../worker/api';
+import type { TrainOutline, TrainRow, TrainRowName } from '../../worker/api';
 import { reportError, useViewer } from '../store/viewerStore';
 import { sourceKeyFilter } from '../../worker/glob';
 import { newestOnly, type NewestOnly } from '../actions/newestOnly';
-import { nextRowsShown, rowsToShow } from '../actions/rowsShown';
 import { TrainControls } from './TrainControls';
 
-const UTC_SOURCE: Record<TrainView['utcSource'], string> = {
+const UTC_SOURCE: Record<TrainOutline['utcSource'], string> = {
   index: 'INDEX/timestamp',
   control: 'newest control timestamp: these files have no INDEX/timestamp',
   none: '',
 };
 
+/** Rows kept in the page beyond those in view, above and below: a short scroll shows values at once. */
+const OVERSCAN = 15;
+const ROW_HEIGHT = 24;
+
 export function TrainPanel() {
   const runId = useViewer((s) => s.run?.runId);
   const trainId = useViewer((s) => s.trainId);
   const [filter, setFilter] = useState('');
-  const view = useTrainView(runId, trainId);
+  const outline = useTrainOutline(runId, trainId);
   const rows = useMemo(() => {
     const match = sourceKeyFilter(filter);
-    return (view?.rows ?? []).filter((r) => match(r.source, r.key ?? undefined));
-  }, [view, filter]);
+    return (outline?.rows ?? []).filter((r) => match(r.source, r.key ?? undefined));
+  }, [outline, filter]);
 
   if (runId === undefined) return <p className="muted">Open a run to browse its trains.</p>;
   return (
-    <div>
+    <div className="train-panel">
       <TrainControls />
       <div className="row">
-        <span>UTC: <span data-testid="train-utc">{view?.utc ?? '—'}</span>{view?.utc && <span className="muted" data-testid="train-utc-source"> ({UTC_SOURCE[view.utcSource]})</span>}</span>
-        <input type="text" placeholder="filter: source-glob [key-glob]" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <span>UTC: <span data-testid="train-utc">{outline?.utc ?? '—'}</span>{outline?.utc && <span className="muted" data-testid="train-utc-source"> ({UTC_SOURCE[outline.utcSource]})</span>}</span>
+        <input type="text" placeholder="filter: source-glob [key-glob]" value={filter} data-testid="train-filter" onChange={(e) => setFilter(e.target.value)} />
+        <span className="muted" data-testid="train-row-count">{rows.length === 1 ? '1 row' : `${rows.length} rows`}</span>
       </div>
-      <TrainTable rows={rows} trainId={view?.trainId ?? null} />
+      <TrainTable runId={runId} trainId={outline?.trainId ?? null} rows={rows} />
     </div>
   );
 }
 
 /**
- * The values of the train whose view arrived. Memoised: while trains are scrubbed faster than
- * the worker answers, the store's train changes but these rows do not (100+ rows in the demo
- * run, re-rendered for nothing on every key press).
+ * The rows in view (virtualised) with their values. Memoised: while trains are scrubbed faster
+ * than the worker answers, the store's train changes but the outline shown does not.
  */
-const TrainTable = memo(function TrainTable({ rows, trainId }: { rows: TrainRow[]; trainId: number | null }) {
-  const n = useRowsShown(rows.length);
+const TrainTable = memo(function TrainTable({ runId, trainId, rows }: { runId: number; trainId: number | null; rows: TrainRowName[] }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: OVERSCAN });
+  const items = virtualizer.getVirtualItems();
+  const inView = useMemo(() => items.map((it) => rows[it.index]).filter(Boolean), [items, rows]);
+  const values = useRowValues(runId, trainId, inView);
+  const current = values.trainId === trainId;
+  const complete = trainId !== null && current && inView.every((r) => r.key === null || values.rows.has(rowId(r)));
+  const above = items[0]?.start ?? 0;
+  const below = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
   return (
-    // data-train-id: the train whose rows are all shown
-    <table className="data" data-testid="train-table" data-train-id={n === rows.length ? trainId ?? '' : ''}>
-      <thead><tr><th>Source</th><th>Key</th><th>Value</th><th title="RUN section: the value when the run started">At start</th><th>dtype</th><th>shape</th><th>Timestamp (UTC)</th></tr></thead>
-      <tbody>
-        {rows.slice(0, n).map((r) => (
-          <tr key={`${r.source}/${r.key}`} className={r.missing ? 'missing' : ''} data-source={r.source} data-key={r.key ?? ''}>
-            <td className="mono">{r.source}</td>
-            <td className="mono">{r.key ?? 'no data in this train'}</td>
-            <td className="mono" data-testid="train-value">{r.value}</td>
-            <td className="mono muted">{r.runValue ?? ''}</td>
-            <td>{r.dtype}</td>
-            <td>{r.shape.length ? `(${r.shape.join(', ')})` : ''}</td>
-            <td className="mono muted nowrap">{r.timestamp?.replace('T', ' ').replace('Z', '') ?? ''}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div ref={scroller} className="train-scroll">
+      {/* data-train-id: the train whose rows in view all show their values */}
+      <table className="data" data-testid="train-table" data-train-id={complete ? trainId : ''}>
+        <thead><tr><th>Source</th><th>Key</th><th>Value</th><th title="RUN section: the value when the run started">At start</th><th>dtype</th><th>shape</th><th>Timestamp (UTC)</th></tr></thead>
+        <tbody>
+          {above > 0 && <tr aria-hidden="true" style={{ height: above }} />}
+          {items.map((it) => {
+            const name = rows[it.index];
+            if (!name) return null;
+            const row = values.rows.get(rowId(name));
+            return <TrainTableRow key={rowId(name)} name={name} row={row} stale={!current} />;
+          })}
+          {below > 0 && <tr aria-hidden="true" style={{ height: below }} />}
+        </tbody>
+      </table>
+    </div>
   );
 });
 
-/** Rows to render: as many as were shown at once, then ROW_CHUNK more per frame (rowsShown). */
-function useRowsShown(count: number): number {
-  const [shown, setShown] = useState(0);
-  const n = rowsToShow(shown, count);
-  useEffect(() => {
-    if (n !== shown) setShown(n);
-    if (n >= count) return;
-    const frame = requestAnimationFrame(() => setShown(nextRowsShown(n, count)));
-    return () => cancelAnimationFrame(frame);
-  }, [n, count]);
-  return n;
+/** One row: its value once read (greyed while it is the previous train's). */
+function TrainTableRow({ name, row, stale }: { name: TrainRowName; row: TrainRow | undefined; stale: boolean }) {
+  const className = name.missing ? 'missing' : stale || !row ? 'pending' : '';
+  return (
+    <tr className={className} data-source={name.source} data-key={name.key ?? ''} style={{ height: ROW_HEIGHT }}>
+      <td className="mono nowrap" title={name.source}>{name.source}</td>
+      <td className="mono nowrap" title={name.key ?? undefined}>{name.key ?? 'no data in this train'}</td>
+      <td className="mono nowrap" data-testid="train-value">{name.missing ? '' : row?.value ?? '…'}</td>
+      <td className="mono muted nowrap">{row?.runValue ?? ''}</td>
+      <td>{row?.dtype}</td>
+      <td className="nowrap">{row?.shape.length ? `(${row.shape.join(', ')})` : ''}</td>
+      <td className="mono muted nowrap">{row?.timestamp?.replace('T', ' ').replace('Z', '') ?? ''}</td>
+    </tr>
+  );
 }
 
-/** The view of the current train, following it with one worker request at a time (newestOnly). */
-function useTrainView(runId: number | undefined, trainId: number | null): TrainView | null {
-  const [view, setView] = useState<TrainView | null>(null);
+const rowId = (r: TrainRowName) => `${r.source}\u0000${r.key ?? ''}`;
+
+/** The outline of the current train, following it with one worker request at a time (newestOnly). */
+function useTrainOutline(runId: number | undefined, trainId: number | null): TrainOutline | null {
+  const [outline, setOutline] = useState<TrainOutline | null>(null);
   const follow = useRef<NewestOnly<number> | null>(null);
   useEffect(() => {
     if (runId === undefined) return;
-    const f = newestOnly((t: number) => api().train(runId, t), setView, reportError);
+    const f = newestOnly((t: number) => api().trainOutline(runId, t), setOutline, reportError);
     follow.current = f;
     return () => {
       f.stop();
@@ -94,5 +113,47 @@ function useTrainView(runId: number | undefined, trainId: number | null): TrainV
   useEffect(() => {
     if (trainId !== null) follow.current?.want(trainId);
   }, [runId, trainId]);
-  return view;
+  return outline;
+}
+
+interface RowValues {
+  trainId: number | null;
+  rows: Map<string, TrainRow>;
+}
+
+/**
+ * Values of the rows in view, asked for (one request at a time, for the newest rows wanted)
+ * when a row without its value comes into view; kept while the train stays, the previous
+ * train's shown greyed until the new ones come.
+ */
+function useRowValues(runId: number, trainId: number | null, inView: TrainRowName[]): RowValues {
+  const [values, setValues] = useState<RowValues>({ trainId: null, rows: new Map() });
+  const follow = useRef<NewestOnly<{ trainId: number; names: TrainRowName[] }> | null>(null);
+  useEffect(() => {
+    const f = newestOnly(
+      ({ trainId: t, names }: { trainId: number; names: TrainRowName[] }) => api().trainRows(runId, t, names),
+      (got, { trainId: t }) => setValues((v) => {
+        const rows = new Map(v.trainId === t ? v.rows : []);
+        for (const r of got) rows.set(rowId(r), r);
+        return { trainId: t, rows };
+      }),
+      reportError,
+    );
+    follow.current = f;
+    return () => {
+      f.stop();
+      follow.current = null;
+    };
+  }, [runId]);
+  const asked = useRef('');
+  useEffect(() => {
+    if (trainId === null) return;
+    const names = inView.filter((r) => r.key !== null && !(values.trainId === trainId && values.rows.has(rowId(r))));
+    // The same rows again (a re-render while they are being read): one request is enough
+    const key = `${trainId}\n${names.map(rowId).join('\n')}`;
+    if (!names.length || key === asked.current) return;
+    asked.current = key;
+    follow.current?.want({ trainId, names });
+  }, [trainId, inView, values]);
+  return values;
 }

@@ -12,7 +12,7 @@ import { entryInfo, keyChunks, readKey, type Roi } from './readKey';
 import { resolveSelection, type SelectionArg } from './selection';
 import { canonicalKey, duplicateTrains, entryHasKey, entryKeys, sortByFirstTrain, type SourceEntry } from './sourceEntry';
 import { resolveIndex } from './slices';
-import { hasAllKeys, readTrain, readTrainKeyHead, trainKeyCount } from './trainData';
+import { hasAllKeys, readTrain, readTrainKeyHead, trainKeyCounts } from './trainData';
 import { selectTrainIds, type TrainSelector } from './trainSelectors';
 import type { DataFrame, DetectorInfo, LabelledArray, Series, TrainData, TrainValue } from './types';
 import { writeCollection } from '../writing/writeCollection';
@@ -255,17 +255,21 @@ export class DataCollection {
     return readTrainKeyHead(entry, trainId, this.trainFilter, k, n);
   }
 
-  /** How many entries a key has in a train (0: trainFromId leaves it out), from INDEX alone. */
-  trainKeyCount(source: string, key: string, trainId: number): number {
-    const { entry, key: k } = this.resolveInTrain(source, key, trainId);
-    return trainKeyCount(entry, trainId, this.trainFilter, k);
+  /** How many entries each key of a source has in a train (0: trainFromId leaves it out), from INDEX alone. */
+  trainKeyCounts(source: string, trainId: number): Map<string, number> {
+    this.checkTrain(trainId);
+    return trainKeyCounts(this.sourceEntry(source), trainId, this.trainFilter);
   }
 
   private resolveInTrain(source: string, key: string, trainId: number): { entry: SourceEntry; key: string } {
+    this.checkTrain(trainId);
+    return this.resolve(source, key);
+  }
+
+  private checkTrain(trainId: number): void {
     // Asked for many keys of one train: a set, not a scan of the train IDs per key
     this.trainIdSet ??= new Set(this.trainIds);
     if (!this.trainIdSet.has(trainId)) throw new TrainIDError(trainId, this.trainIds);
-    return this.resolve(source, key);
   }
 
   private trainIdSet: Set<number> | undefined;

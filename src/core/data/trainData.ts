@@ -49,10 +49,22 @@ function keyRows(entry: SourceEntry, { file, pos }: NonNullable<ReturnType<typeo
   return { first: first[pos], count: count[pos] };
 }
 
-/** How many entries a key has in a train (0 where readTrain leaves the key out): INDEX only, nothing read. */
-export function trainKeyCount(entry: SourceEntry, trainId: number, filter: TrainFilter, key: string): number {
+/** How many entries each key of a source has in a train (0 where readTrain leaves the key out): INDEX only, nothing read. */
+export function trainKeyCounts(entry: SourceEntry, trainId: number, filter: TrainFilter): Map<string, number> {
   const at = trainPosition(entry, trainId, filter);
-  return at ? keyRows(entry, at, key, trainId).count : 0;
+  const byGroup = new Map<string, number>();
+  const counts = new Map<string, number>();
+  for (const key of entryKeys(entry)) {
+    if (!at) {
+      counts.set(key, 0);
+      continue;
+    }
+    const group = at.file.groupForKey(entry.name, key);
+    let n = byGroup.get(group);
+    if (n === undefined) byGroup.set(group, (n = keyRows(entry, at, key, trainId).count));
+    counts.set(key, n);
+  }
+  return counts;
 }
 
 /**

@@ -27,6 +27,7 @@ export class FileAccess {
   readonly instrumentSources: ReadonlySet<string>;
   private readonly indexCache = new Map<string, SourceIndex>();
   private readonly keysCache = new Map<string, string[]>();
+  private readonly keySets = new WeakMap<string[], Set<string>>();
   private readonly knownKeys = new Map<string, Map<string, boolean>>();
   private readonly groupsCache = new Map<string, string[]>();
   private positions: Map<number, number> | null = null;
@@ -115,7 +116,12 @@ export class FileAccess {
   /** Whether a key exists, without listing all keys of the source. */
   hasKey(source: string, key: string): boolean {
     const listed = this.keysCache.get(source);
-    if (listed) return listed.includes(key);
+    if (listed) {
+      // Asked once per key of a train view: a set, not a scan of the source's keys
+      let set = this.keySets.get(listed);
+      if (!set) this.keySets.set(listed, (set = new Set(listed)));
+      return set.has(key);
+    }
     let known = this.knownKeys.get(source);
     if (!known) this.knownKeys.set(source, (known = new Map()));
     let exists = known.get(key);

@@ -5,7 +5,7 @@
 //                                  'instrument', name, groups: {data: {counts, keys}}}], suspect?}
 //   planSyntheticRun(spec)         the run's files (DA01-S00000…, AGIPD07-S00000…), built lazily
 //   writeSyntheticRun(dir, spec)   writes them into a new (or empty) folder (Node)
-//   xgm(), camera(), digitizer(), spec.detector devices with the oracle fixtures' deterministic values
+//   xgm(), camera(), digitizer(), slowControl(), spec.detector devices with the oracle fixtures' deterministic values
 //
 // e.g. a format 1.2 run of 1000 trains in 2 sequences with XGM data and 4 LPD modules:
 //   await writeSyntheticRun(dir, { runNumber: 7, formatVersion: '1.2', nTrains: 1000,
@@ -24,6 +24,7 @@ export type { DeviceBuilder, DeviceContext } from './devices';
 export { deterministicControlSource, type ControlKeyDef } from './controlValues';
 export { xgm, XGM_CONTROL_KEYS, type XgmOptions } from './xgm';
 export { camera, CAMERA_CONTROL_KEYS, type CameraOptions } from './camera';
+export { slowControl, slowControlSource } from './slowControl';
 export { digitizer, digitizerKey, digitizerTrace, type DigitizerOptions, type DigitizerPeak } from './digitizer';
 export { XTDF_DETECTORS, xtdfSourceName, xtdfModuleSource, fixtureFrame, type XtdfDetectorType, type FrameFiller, type MaskFiller, type FrameContext } from './xtdf';
 export { agipdRingPattern, agipdPixelPositions, AGIPD_QUAD_POSITIONS, type RingPatternOptions } from './diffractionPattern';
