@@ -8,6 +8,7 @@ import { findDetectors, type DetectorGroup } from './detectors';
 import { naturally, toDisplay, toFloat64, toFloat32 } from './values';
 import { readTrainOutline, readTrainRows, readTrainView } from './trainView';
 import { stopWhenAnsweredTrue } from './progressAnswer';
+import { arrayOverview } from './arrayOverview';
 import { TaskPool, type SpawnWorker } from './pool/taskPool';
 import { poolSummariser } from './pool/poolSummaries';
 import type { ReductionApi } from './pool/reductionTasks';
@@ -204,6 +205,11 @@ export class ViewerApi {
       dtype: a.dtype,
       trainIds: Float64Array.from(a.coords.trainId),
     };
+  }
+
+  /** A key with a vector per train as one image of the run: every n-th train and binned values when it is large (arrayOverview.ts). */
+  arrayOverview(runId: number, source: string, key: string): ArrayResult {
+    return arrayOverview(this.get(runId).run, source, key);
   }
 
   /** The CSV of what the Series panel shows: getDataFrame of the chosen fields. */

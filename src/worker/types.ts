@@ -59,6 +59,9 @@ export interface ArrayResult {
   shape: number[];
   dtype: string;
   trainIds: Float64Array;
+  /** An overview (arrayOverview) has every `trainStride`-th train, each value the mean of `columnBin` values. */
+  trainStride?: number;
+  columnBin?: number;
 }
 
 export interface TrainRow {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { ViewerApi } from '../../src/worker/api';
 import { DataCollection, H5File, alignTrains, byId, pulseIntensityImage, reduceOverTrains, suppressionRatio, type NumericArray } from '../../src/core/index';
 import { digitizer, digitizerKey, writeSyntheticRun, xgm } from '../../src/core/synthetic';
+import { arrayOverview } from '../../src/worker/arrayOverview';
 import { FIXTURES, requireOracle } from '../oracle/oracle';
 
 const XGM_OUT = 'SA1_XTD2_XGM/DOOCS/MAIN:output';
@@ -172,6 +173,24 @@ describe('chunked XGM and waveform analyses on a synthetic run with a digitizer'
     // The next analysis is not cancelled.
     const [mean] = await api.analysis.waveform(runId, [A], 'mean');
     expect(mean.nTrains).toBe(40);
+  });
+
+  it('draws a large key as an overview: every n-th train, values averaged in bins; whole when it fits', () => {
+    const full = run().getArray(A.source, A.key);
+    const whole = arrayOverview(run(), A.source, A.key);
+    expect([whole.trainStride, whole.columnBin, whole.shape]).toEqual([1, 1, full.shape]);
+    expect(Array.from(whole.trainIds)).toEqual(full.coords.trainId);
+    // 40 traces × 500 samples, read at most 5,000 values and drawn at most 64 wide
+    const o = arrayOverview(run(), A.source, A.key, 5000, 64);
+    expect([o.trainStride, o.columnBin, o.shape]).toEqual([4, 8, [10, 63]]);
+    const picked = trainIds.filter((_, i) => i % 4 === 0);
+    const rows = full.coords.trainId.map((t, i) => [t, i] as const).filter(([t]) => picked.includes(t));
+    expect(Array.from(o.trainIds)).toEqual(rows.map(([t]) => t));
+    const data = full.data as Int16Array;
+    const [t, i] = rows[2];
+    expect(o.trainIds[2]).toBe(t);
+    const bin = (c: number) => { const v = data.subarray(i * 500 + c * 8, i * 500 + Math.min(500, (c + 1) * 8)); return v.reduce((a, b) => a + b, 0) / v.length; };
+    for (const c of [0, 12, 62]) expect(o.data[2 * 63 + c]).toBeCloseTo(bin(c), 4);
   });
 
   it('a progress report answered true stops that analysis only, not one running beside it', async () => {

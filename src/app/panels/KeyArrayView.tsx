@@ -6,7 +6,7 @@ import type { ArrayResult, KeyInfo } from '../../worker/api';
 import { percentile, imageStats } from '../../worker/imageStats';
 import { reportError, useViewer } from '../store/viewerStore';
 import { ImageView } from '../vis/ImageView';
-import { PlotlyView } from '../vis/PlotlyView';
+import { PlotlyView, webglAvailable } from '../vis/PlotlyView';
 import { TrainControls } from './TrainControls';
 
 export function KeyArrayView({ info }: { info: KeyInfo }) {
@@ -19,7 +19,7 @@ export function KeyArrayView({ info }: { info: KeyInfo }) {
   useEffect(() => {
     if (runId === undefined || (perTrainImage && trainId === null)) return;
     let live = true;
-    api().array(runId, info.source, info.key, perTrainImage ? [trainId!] : undefined)
+    (perTrainImage ? api().array(runId, info.source, info.key, [trainId!]) : api().arrayOverview(runId, info.source, info.key))
       .then((a) => live && setArr(a)).catch(reportError);
     return () => { live = false; };
   }, [runId, info, perTrainImage ? trainId : null]);
@@ -43,10 +43,11 @@ export function KeyArrayView({ info }: { info: KeyInfo }) {
       <h3 className="mono">{info.source} {info.key} <span className="muted">({info.dtype}, per train ({info.shape.join(', ')}))</span></h3>
       <p className="muted">
         {perTrainImage ? `Train ${trainId}` : `${view?.h ?? '…'} trains (rows, first at top) × values 0–${(view?.w ?? 1) - 1}${view && view.w < view.width ? ` (the other ${view.width - view.w} are 0 in every train)` : ''}`}
+        {arr && !perTrainImage && <OverviewNote arr={arr} />}
       </p>
       {perTrainImage && <TrainControls />}
       {!perTrainImage && arr && view && trainId !== null && (
-        <CurrentTrainVector arr={arr} columns={view.w} trainId={trainId} label={`${info.source} ${info.key}`} />
+        <CurrentTrainVector runId={runId!} info={info} overview={arr} columns={view.w} trainId={trainId} />
       )}
       {view && (
         <ImageView values={view.values} width={view.w} height={view.h} domain={view.domain} log={false}
@@ -79,15 +80,38 @@ function usedColumns(data: Float32Array, rows: number, width: number): number {
 }
 
 /** The current train's vector as a line (an XGM's pulse energies in this train). */
-function CurrentTrainVector({ arr, columns, trainId, label }: { arr: ArrayResult; columns: number; trainId: number; label: string }) {
+/** What an overview of a large key leaves out: trains between those shown, values averaged in bins. */
+function OverviewNote({ arr }: { arr: ArrayResult }) {
+  const { trainStride = 1, columnBin = 1 } = arr;
+  if (trainStride === 1 && columnBin === 1) return null;
+  return (
+    <span data-testid="array-overview-note">
+      {' '}— too large to draw whole:{trainStride > 1 ? ` every ${trainStride}th train` : ''}{trainStride > 1 && columnBin > 1 ? ',' : ''}
+      {columnBin > 1 ? ` values averaged ${columnBin} at a time` : ''}. The plot above has the current train whole.
+    </span>
+  );
+}
+
+/** The current train's vector as a line; read whole on its own when the overview left it out or binned it. */
+function CurrentTrainVector({ runId, info, overview, columns, trainId }: { runId: number; info: KeyInfo; overview: ArrayResult; columns: number; trainId: number }) {
+  const reduced = (overview.trainStride ?? 1) > 1 || (overview.columnBin ?? 1) > 1;
+  const [own, setOwn] = useState<ArrayResult | null>(null);
+  useEffect(() => {
+    if (!reduced) return;
+    let live = true;
+    api().array(runId, info.source, info.key, [trainId]).then((a) => live && setOwn(a)).catch(reportError);
+    return () => { live = false; };
+  }, [reduced, runId, info, trainId]);
+  const arr = reduced ? own : overview;
+  const label = `${info.source} ${info.key}`;
   const plot = useMemo(() => {
-    const row = arr.trainIds.indexOf(trainId);
-    const width = arr.shape.slice(1).reduce((a, b) => a * b, 1);
-    const y = row < 0 ? [] : Array.from(arr.data.subarray(row * width, row * width + columns));
+    const width = info.shape.reduce((a, b) => a * b, 1);
+    const row = arr ? arr.trainIds.indexOf(trainId) : -1;
+    const y = !arr || row < 0 ? [] : Array.from(arr.data.subarray(row * width, row * width + (reduced ? width : columns)));
     return {
-      data: [{ type: 'scatter', mode: 'lines', x: y.map((_, i) => i), y, name: label }],
-      layout: { height: 260, margin: { t: 30, r: 20, b: 40, l: 70 }, title: { text: row < 0 ? `No data in train ${trainId}` : `Train ${trainId}` } },
+      data: [{ type: reduced && webglAvailable ? 'scattergl' : 'scatter', mode: 'lines', x: y.map((_, i) => i), y, name: label }],
+      layout: { height: 260, margin: { t: 30, r: 20, b: 40, l: 70 }, title: { text: !arr ? `Reading train ${trainId}…` : row < 0 ? `No data in train ${trainId}` : `Train ${trainId}` } },
     };
-  }, [arr, columns, trainId, label]);
+  }, [arr, reduced, columns, trainId, label, info]);
   return <PlotlyView data={plot.data} layout={plot.layout} testId="array-plot" height={260} />;
 }
