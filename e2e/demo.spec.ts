@@ -79,8 +79,10 @@ test('a view is restored from the URL hash', async ({ page }) => {
   await expect(page.getByTestId('run-summary')).toBeVisible();
   const { run } = await viewState(page);
   const train = run.detectors[0].trainIds[1];
+  // A shared link, opened as a new page: nothing of the page above (its hash writes, up to
+  // 250 ms late while the run settles) reaches it.
+  await page.goto('about:blank');
   await page.goto(`/#run=demo&train=${train}&pulse=1&view=detector`);
-  await page.reload();
   await expect(page.getByTestId('train-id')).toHaveText(String(train));
   await expect(page.getByTestId('pulse-index')).toHaveValue('1');
   await expect(page.getByTestId('detector-image')).toHaveAttribute('data-ready', 'true');
