@@ -4,13 +4,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { slowControl, writeSyntheticRun } from '../src/core/synthetic';
+import { slowControl, writeSyntheticRun, xgm } from '../src/core/synthetic';
 import { viewState, watchRequests } from './helpers';
 
 let runDir = '';
+let xgmRun = '';
 test.beforeAll(async () => {
-  runDir = join(await mkdtemp(join(tmpdir(), 'xfel-e2e-keys-')), 'r0072');
+  const tmp = await mkdtemp(join(tmpdir(), 'xfel-e2e-keys-'));
+  runDir = join(tmp, 'r0072');
   await writeSyntheticRun(runDir, { runNumber: 72, nTrains: 20, aggregators: [{ name: 'DA01', devices: [slowControl('SPB_IRU_MOTORS', 40, 150)] }] });
+  // Another run with the same train IDs, opened after the first
+  xgmRun = join(tmp, 'r0073');
+  await writeSyntheticRun(xgmRun, { runNumber: 73, nTrains: 20, aggregators: [{ name: 'DA01', devices: [xgm('SA1_XTD2_XGM/DOOCS/MAIN')] }] });
 });
 test.afterAll(() => rm(dirname(runDir), { recursive: true, force: true }));
 
@@ -47,6 +52,14 @@ test('a train of 6,000 keys: rows in view only, values read as they are scrolled
   await page.getByTestId('train-filter').fill('*DEVICE_017 property0042*');
   await expect(page.getByTestId('train-row-count')).toHaveText('1 row');
   await expect(cell(17, 42)).toHaveText(String(valueOf(42, 1)));
+  await page.getByTestId('train-filter').fill('');
+
+  // Another run with the same train IDs: its own rows and values, nothing of the last run's
+  await page.getByTestId('folder-input').setInputFiles(xgmRun);
+  await page.getByTestId('tab-train').click();
+  const ixPos = table.locator('tr[data-source="SA1_XTD2_XGM/DOOCS/MAIN"][data-key="beamPosition.ixPos.value"]').getByTestId('train-value');
+  await expect(ixPos).toHaveText('0'); // sin(0) at the first train
+  await expect(table.locator('tr[data-source^="SPB_IRU_MOTORS"]')).toHaveCount(0);
   expect((await viewState(page)).errors).toEqual([]);
   net.assertSameOrigin();
 });

@@ -40,7 +40,7 @@ export function TrainPanel() {
         <input type="text" placeholder="filter: source-glob [key-glob]" value={filter} data-testid="train-filter" onChange={(e) => setFilter(e.target.value)} />
         <span className="muted" data-testid="train-row-count">{rows.length === 1 ? '1 row' : `${rows.length} rows`}</span>
       </div>
-      <TrainTable runId={runId} trainId={outline?.trainId ?? null} rows={rows} />
+      {outline && <TrainTable runId={outline.runId} trainId={outline.trainId} rows={rows} />}
     </div>
   );
 }
@@ -49,14 +49,14 @@ export function TrainPanel() {
  * The rows in view (virtualised) with their values. Memoised: while trains are scrubbed faster
  * than the worker answers, the store's train changes but the outline shown does not.
  */
-const TrainTable = memo(function TrainTable({ runId, trainId, rows }: { runId: number; trainId: number | null; rows: TrainRowName[] }) {
+const TrainTable = memo(function TrainTable({ runId, trainId, rows }: { runId: number; trainId: number; rows: TrainRowName[] }) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: OVERSCAN });
   const items = virtualizer.getVirtualItems();
   const inView = useMemo(() => items.map((it) => rows[it.index]).filter(Boolean), [items, rows]);
   const values = useRowValues(runId, trainId, inView);
   const current = values.trainId === trainId;
-  const complete = trainId !== null && current && inView.every((r) => r.key === null || values.rows.has(rowId(r)));
+  const complete = inView.every((r) => r.key === null || (current && values.rows.has(rowId(r))));
   const above = items[0]?.start ?? 0;
   const below = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
   return (
@@ -97,13 +97,16 @@ function TrainTableRow({ name, row, stale }: { name: TrainRowName; row: TrainRow
 
 const rowId = (r: TrainRowName) => `${r.source}\u0000${r.key ?? ''}`;
 
-/** The outline of the current train, following it with one worker request at a time (newestOnly). */
-function useTrainOutline(runId: number | undefined, trainId: number | null): TrainOutline | null {
-  const [outline, setOutline] = useState<TrainOutline | null>(null);
+/**
+ * The outline of the current train, with the run it is of (its rows are asked of that run
+ * only), following the train with one worker request at a time (newestOnly).
+ */
+function useTrainOutline(runId: number | undefined, trainId: number | null): (TrainOutline & { runId: number }) | null {
+  const [outline, setOutline] = useState<(TrainOutline & { runId: number }) | null>(null);
   const follow = useRef<NewestOnly<number> | null>(null);
   useEffect(() => {
     if (runId === undefined) return;
-    const f = newestOnly((t: number) => api().trainOutline(runId, t), setOutline, reportError);
+    const f = newestOnly((t: number) => api().trainOutline(runId, t), (o) => setOutline({ ...o, runId }), reportError);
     follow.current = f;
     return () => {
       f.stop();
@@ -126,10 +129,14 @@ interface RowValues {
  * when a row without its value comes into view; kept while the train stays, the previous
  * train's shown greyed until the new ones come.
  */
-function useRowValues(runId: number, trainId: number | null, inView: TrainRowName[]): RowValues {
+function useRowValues(runId: number, trainId: number, inView: TrainRowName[]): RowValues {
   const [values, setValues] = useState<RowValues>({ trainId: null, rows: new Map() });
   const follow = useRef<NewestOnly<{ trainId: number; names: TrainRowName[] }> | null>(null);
+  const asked = useRef('');
   useEffect(() => {
+    // Another run may have the same train IDs (synthetic runs do): nothing of the last one is kept
+    setValues({ trainId: null, rows: new Map() });
+    asked.current = '';
     const f = newestOnly(
       ({ trainId: t, names }: { trainId: number; names: TrainRowName[] }) => api().trainRows(runId, t, names),
       (got, { trainId: t }) => setValues((v) => {
@@ -145,9 +152,7 @@ function useRowValues(runId: number, trainId: number | null, inView: TrainRowNam
       follow.current = null;
     };
   }, [runId]);
-  const asked = useRef('');
   useEffect(() => {
-    if (trainId === null) return;
     const names = inView.filter((r) => r.key !== null && !(values.trainId === trainId && values.rows.has(rowId(r))));
     // The same rows again (a re-render while they are being read): one request is enough
     const key = `${trainId}\n${names.map(rowId).join('\n')}`;
