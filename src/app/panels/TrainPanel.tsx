@@ -2,7 +2,7 @@
 // values of the rows in view, read as they come into view; sources without data in the train
 // are marked. A run's thousands of keys stay quick: only the rows in view are in the page,
 // and only their values are read (a preview of each: the first values of an array).
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { api } from '../../worker/client';
 import type { TrainOutline, TrainRow, TrainRowName } from '../../worker/api';
@@ -99,24 +99,30 @@ const rowId = (r: TrainRowName) => `${r.source}\u0000${r.key ?? ''}`;
 
 /**
  * The outline of the current train, with the run it is of (its rows are asked of that run
- * only), following the train with one worker request at a time (newestOnly).
+ * only), following the train with one worker request at a time.
  */
 function useTrainOutline(runId: number | undefined, trainId: number | null): (TrainOutline & { runId: number }) | null {
   const [outline, setOutline] = useState<(TrainOutline & { runId: number }) | null>(null);
-  const follow = useRef<NewestOnly<number> | null>(null);
+  const want = useFollower(runId, (r, t: number) => api().trainOutline(r, t), (o, _, r) => setOutline({ ...o, runId: r }));
+  useEffect(() => {
+    if (trainId !== null) want(trainId);
+  }, [runId, trainId]);
+  return outline;
+}
+
+/** Asks the worker for what is wanted of a run, one request at a time and for the newest value only (newestOnly); made anew for each run. */
+function useFollower<T, R>(runId: number | undefined, ask: (runId: number, value: T) => Promise<R>, onResult: (result: R, value: T, runId: number) => void): (value: T) => void {
+  const follow = useRef<NewestOnly<T> | null>(null);
   useEffect(() => {
     if (runId === undefined) return;
-    const f = newestOnly((t: number) => api().trainOutline(runId, t), (o) => setOutline({ ...o, runId }), reportError);
+    const f = newestOnly((v: T) => ask(runId, v), (r, v) => onResult(r, v, runId), reportError);
     follow.current = f;
     return () => {
       f.stop();
       follow.current = null;
     };
   }, [runId]);
-  useEffect(() => {
-    if (trainId !== null) follow.current?.want(trainId);
-  }, [runId, trainId]);
-  return outline;
+  return useCallback((value: T) => follow.current?.want(value), []);
 }
 
 interface RowValues {
@@ -131,26 +137,20 @@ interface RowValues {
  */
 function useRowValues(runId: number, trainId: number, inView: TrainRowName[]): RowValues {
   const [values, setValues] = useState<RowValues>({ trainId: null, rows: new Map() });
-  const follow = useRef<NewestOnly<{ trainId: number; names: TrainRowName[] }> | null>(null);
   const asked = useRef('');
+  const want = useFollower(
+    runId,
+    (r, { trainId: t, names }: { trainId: number; names: TrainRowName[] }) => api().trainRows(r, t, names),
+    (got, { trainId: t }) => setValues((v) => {
+      const rows = new Map(v.trainId === t ? v.rows : []);
+      for (const r of got) rows.set(rowId(r), r);
+      return { trainId: t, rows };
+    }),
+  );
   useEffect(() => {
     // Another run may have the same train IDs (synthetic runs do): nothing of the last one is kept
     setValues({ trainId: null, rows: new Map() });
     asked.current = '';
-    const f = newestOnly(
-      ({ trainId: t, names }: { trainId: number; names: TrainRowName[] }) => api().trainRows(runId, t, names),
-      (got, { trainId: t }) => setValues((v) => {
-        const rows = new Map(v.trainId === t ? v.rows : []);
-        for (const r of got) rows.set(rowId(r), r);
-        return { trainId: t, rows };
-      }),
-      reportError,
-    );
-    follow.current = f;
-    return () => {
-      f.stop();
-      follow.current = null;
-    };
   }, [runId]);
   useEffect(() => {
     const names = inView.filter((r) => r.key !== null && !(values.trainId === trainId && values.rows.has(rowId(r))));
@@ -158,7 +158,7 @@ function useRowValues(runId: number, trainId: number, inView: TrainRowName[]): R
     const key = `${trainId}\n${names.map(rowId).join('\n')}`;
     if (!names.length || key === asked.current) return;
     asked.current = key;
-    follow.current?.want({ trainId, names });
+    want({ trainId, names });
   }, [trainId, inView, values]);
   return values;
 }
