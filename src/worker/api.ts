@@ -6,7 +6,7 @@
 import { RunDirectory, byId, type DataCollection } from '../core/index';
 import { findDetectors, type DetectorGroup } from './detectors';
 import { naturally, toDisplay, toFloat64, toFloat32 } from './values';
-import { readTrainOutline, readTrainRows, readTrainView } from './trainView';
+import { newestControlTimes, readTrainOutline, readTrainRows, readTrainView, type TrainTime } from './trainView';
 import { stopWhenAnsweredTrue } from './progressAnswer';
 import { arrayOverview } from './arrayOverview';
 import { TaskPool, type SpawnWorker } from './pool/taskPool';
@@ -41,7 +41,7 @@ export class ViewerApi {
   private runs = new Map<number, OpenRun>();
   private nextId = 1;
   private runValues = new Map<string, string | null>();
-  private trainTimesByRun = new Map<number, Map<number, bigint>>();
+  private trainTimesByRun = new Map<number, { index: Map<number, bigint>; control: Map<number, bigint> | null }>();
   /** Workers sharing long reads: the summaries of a run of many files, and the detector's reductions. */
   private readonly pool: TaskPool<ReductionApi> | null;
   /** Validation and the docs' analyses over the open runs (validationApi.ts, analysisApi.ts). */
@@ -228,13 +228,13 @@ export class ViewerApi {
   /** Every selected source's values for one train (previews of arrays: trainView.ts). */
   train(runId: number, trainId: number, sources?: string[]): TrainView {
     const { run } = this.get(runId);
-    return readTrainView(run, trainId, sources, { runValue: (s, k) => this.runValue(runId, run, s, k), recorded: this.recorded(runId, run, trainId) });
+    return readTrainView(run, trainId, sources, { runValue: (s, k) => this.runValue(runId, run, s, k), time: this.trainTime(runId, run, trainId) });
   }
 
   /** The Train panel's rows of one train, without values: from INDEX alone. */
   trainOutline(runId: number, trainId: number, sources?: string[]): TrainOutline {
     const { run } = this.get(runId);
-    return readTrainOutline(run, trainId, sources, this.recorded(runId, run, trainId));
+    return readTrainOutline(run, trainId, sources, this.trainTime(runId, run, trainId));
   }
 
   /** The values of the Train panel's rows shown now. */
@@ -243,20 +243,19 @@ export class ViewerApi {
     return readTrainRows(run, trainId, rows, (s, k) => this.runValue(runId, run, s, k));
   }
 
-  /** INDEX/timestamp of a train (ns), when the files have it. */
-  private recorded(runId: number, run: DataCollection, trainId: number): bigint | undefined {
-    return this.trainTimes(runId, run).get(trainId) || undefined;
-  }
-
-  /** INDEX/timestamp by train ID (0n where a file has none), read once per run. */
-  private trainTimes(runId: number, run: DataCollection): Map<number, bigint> {
+  /** When a train was (trainView.ts): INDEX/timestamp, else its newest control timestamp; both read once per run. */
+  private trainTime(runId: number, run: DataCollection, trainId: number): TrainTime | undefined {
     let times = this.trainTimesByRun.get(runId);
     if (!times) {
       const ts = run.trainTimestamps();
-      times = new Map(run.trainIds.map((t, i) => [t, ts[i]]));
+      times = { index: new Map(run.trainIds.map((t, i) => [t, ts[i]])), control: null };
       this.trainTimesByRun.set(runId, times);
     }
-    return times;
+    const recorded = times.index.get(trainId);
+    if (recorded) return { ns: recorded, from: 'index' };
+    times.control ??= newestControlTimes(run);
+    const newest = times.control.get(trainId);
+    return newest ? { ns: newest, from: 'control' } : undefined;
   }
 
   /** A control key's RUN value (its value at the start of the run) as text; read once per run. */

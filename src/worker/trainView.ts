@@ -6,8 +6,14 @@ import type { DataCollection, TrainValue } from '../core/index';
 import type { TrainOutline, TrainRow, TrainRowName, TrainView } from './types';
 import { SHOWN, naturally, nsToUtc, toDisplay } from './values';
 
-/** The rows of a train, without values; `recorded`: INDEX/timestamp (ns) when the files have it. */
-export function readTrainOutline(run: DataCollection, trainId: number, sources: string[] | undefined, recorded: bigint | undefined): TrainOutline {
+/** When a train was: INDEX/timestamp (format ≥ 1.0), else the newest control timestamp it has (ns). */
+export interface TrainTime {
+  ns: bigint;
+  from: 'index' | 'control';
+}
+
+/** The rows of a train, without values. */
+export function readTrainOutline(run: DataCollection, trainId: number, sources: string[] | undefined, time: TrainTime | undefined): TrainOutline {
   if (!run.trainIds.includes(trainId)) run.trainFromId(trainId); // throws EXtra-data's TrainIDError
   const view = sources?.length ? run.select(sources.map((s): [string, string] => [s, '*'])) : run;
   const rows: TrainRowName[] = [];
@@ -20,10 +26,29 @@ export function readTrainOutline(run: DataCollection, trainId: number, sources: 
       if (!(key.endsWith('.timestamp') && keys.has(`${key.slice(0, -10)}.value`))) rows.push({ source, key, missing: false });
     }
   }
-  // INDEX/timestamp (format ≥ 1.0) is when the train was recorded; without it, the newest
-  // control timestamp is the closest to the train's time (read only for such older runs).
-  const utc = recorded ? nsToUtc(String(recorded)) : newest(rows.map((r) => controlTimestamp(view, r, trainId)));
-  return { trainId, rows: [...rows, ...missing], utc, utcSource: recorded ? 'index' : utc ? 'control' : 'none' };
+  return { trainId, rows: [...rows, ...missing], utc: time ? nsToUtc(String(time.ns)) : null, utcSource: time?.from ?? 'none' };
+}
+
+/**
+ * Per train, the newest timestamp of the control values it has (ns): without INDEX/timestamp
+ * (format 0.5) the closest to when the train was. Every control timestamp of the run is
+ * read once, key by key, instead of every key's at each train shown.
+ */
+export function newestControlTimes(run: DataCollection): Map<number, bigint> {
+  const newest = new Map<number, bigint>();
+  for (const source of run.controlSources) {
+    const keys = run.keysForSource(source);
+    for (const key of keys) {
+      if (!key.endsWith('.timestamp') || !keys.has(`${key.slice(0, -10)}.value`)) continue;
+      const stamps = run.getArray(source, key);
+      if (stamps.dtype !== 'uint64') continue;
+      const data = stamps.data as BigUint64Array;
+      stamps.coords.trainId.forEach((t, i) => {
+        if (data[i] > (newest.get(t) ?? 0n)) newest.set(t, data[i]);
+      });
+    }
+  }
+  return newest;
 }
 
 /** The values of some rows of a train's outline; `runValue`: a control key's RUN value as text. */
@@ -36,8 +61,8 @@ export function readTrainRows(run: DataCollection, trainId: number, names: Train
 }
 
 /** Outline and every row's values at once. */
-export function readTrainView(run: DataCollection, trainId: number, sources: string[] | undefined, context: { runValue(source: string, key: string): string | null; recorded: bigint | undefined }): TrainView {
-  const outline = readTrainOutline(run, trainId, sources, context.recorded);
+export function readTrainView(run: DataCollection, trainId: number, sources: string[] | undefined, context: { runValue(source: string, key: string): string | null; time: TrainTime | undefined }): TrainView {
+  const outline = readTrainOutline(run, trainId, sources, context.time);
   return { ...outline, rows: readTrainRows(run, trainId, outline.rows, context.runValue) };
 }
 
@@ -53,8 +78,4 @@ function controlTimestamp(run: DataCollection, { source, key }: TrainRowName, tr
   }
   const shown = stamp ? toDisplay(stamp) : null;
   return shown?.dtype === 'uint64' ? nsToUtc(shown.value) : null;
-}
-
-function newest(times: Array<string | null>): string | null {
-  return times.reduce<string | null>((a, t) => (t && (!a || t > a) ? t : a), null);
 }

@@ -31,7 +31,7 @@ describe.runIf(requireOracle())('Train panel rows read with previews', () => {
 
   it.each(runs)('%s: as the whole train gives them', async (name) => {
     const run = await RunDirectory(join(FIXTURES, name));
-    const context = { runValue: () => null, recorded: undefined };
+    const context = { runValue: () => null, time: undefined };
     for (const t of [run.trainIds[0], run.trainIds[Math.floor(run.trainIds.length / 2)], run.trainIds.at(-1)!]) {
       const view = readTrainView(run, t, undefined, context);
       const got = view.rows.map(({ source, key, missing, value, dtype, shape, timestamp }) => (missing ? { source, key, missing } : { source, key, value, dtype, shape, missing, timestamp }));
@@ -42,10 +42,10 @@ describe.runIf(requireOracle())('Train panel rows read with previews', () => {
   it('shows one source when asked, and names a train the run does not have', async () => {
     const run = await RunDirectory(join(FIXTURES, 'fxe-lpd-run'));
     const source = 'SA1_XTD2_XGM/DOOCS/MAIN';
-    const view = readTrainView(run, run.trainIds[1], [source], { runValue: () => 'at start', recorded: 1_600_000_000_000_000_000n });
+    const view = readTrainView(run, run.trainIds[1], [source], { runValue: () => 'at start', time: { ns: 1_600_000_000_000_000_000n, from: 'index' as const } });
     expect(new Set(view.rows.map((r) => r.source))).toEqual(new Set([source]));
     expect(view.rows.every((r) => r.runValue === 'at start')).toBe(true);
     expect([view.utc, view.utcSource]).toEqual(['2020-09-13T12:26:40.000Z', 'index']);
-    expect(() => readTrainView(run, 1, undefined, { runValue: () => null, recorded: undefined })).toThrow(/train ID 1 /i);
+    expect(() => readTrainView(run, 1, undefined, { runValue: () => null, time: undefined })).toThrow(/train ID 1 /i);
   });
 });
