@@ -40,7 +40,12 @@ export function newestControlTimes(run: DataCollection): Map<number, bigint> {
     const keys = run.keysForSource(source);
     for (const key of keys) {
       if (!key.endsWith('.timestamp') || !keys.has(`${key.slice(0, -10)}.value`)) continue;
-      const stamps = run.getArray(source, key);
+      let stamps;
+      try {
+        stamps = run.getArray(source, key);
+      } catch {
+        continue; // a broken INDEX of one key leaves it out of the time, not every train's outline out
+      }
       if (stamps.dtype !== 'uint64') continue;
       const data = stamps.data as BigUint64Array;
       stamps.coords.trainId.forEach((t, i) => {
